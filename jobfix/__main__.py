@@ -1,0 +1,3 @@
+from jobfix.cli import main
+
+main()

@@ -1,0 +1,168 @@
+"""The command line: parses options, calls the runner, hands results to the reporters."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from jobfix import __version__
+from jobfix.codemods import report
+from jobfix.codemods.changes import write_changes
+from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
+from jobfix.codemods.frappe_api import FrappeTarget
+from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _DefaultToFix(TyperGroup):
+    """``jobfix --dry-run PATH`` (and ``--diff``) mean ``jobfix fix --dry-run PATH``."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-")), None)
+        if (first is None or first not in self.commands) and ({"--dry-run", "--diff"} & set(args)):
+            args = ["fix", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultToFix,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Find and fix background-job and scheduler anti-patterns in Frappe apps.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jobfix {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Find and fix background-job and scheduler anti-patterns in Frappe apps."""
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"error: {report.printable(message)}", soft_wrap=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+PATHS = typer.Argument(None, help="Apps, a bench's apps/ folder, folders or files (default: the current folder).")
+SELECT = typer.Option(None, "--select", help="Rule codes or prefixes to enable, comma separated.")
+IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to disable.")
+EXTEND = typer.Option(None, "--extend-select", help="Codes to enable on top of the selection.")
+FRAPPE = typer.Option(None, "--frappe-version", help="Target Frappe version: 13, 14, 15 or 16 (default: read from the app, else 15).")
+UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply fixes that change control flow, timing or signatures.")
+DEBUG = typer.Option(False, "--debug", help="Show tracebacks of internal errors.")
+
+
+def _settings(paths: list[Path], select, ignore, extend_select, frappe_version, unsafe_fixes) -> tuple[list[Path], Config]:
+    paths = paths or [Path.cwd()]
+    for path in paths:
+        if not path.exists():
+            raise fail(f"{path}: no such file or folder")
+    try:
+        config = load_config(paths[0])
+        target = FrappeTarget.parse(frappe_version) if frappe_version is not None else None
+    except (ConfigError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    config = config.merged(
+        select=parse_codes(select),
+        ignore=parse_codes(ignore),
+        extend_select=parse_codes(extend_select),
+        frappe_version=target,
+        unsafe_fixes=unsafe_fixes,
+    )
+    return paths, config
+
+
+@app.command()
+def check(
+    paths: Optional[List[Path]] = PATHS,
+    output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
+    select: Optional[str] = SELECT,
+    ignore: Optional[str] = IGNORE,
+    extend_select: Optional[str] = EXTEND,
+    frappe_version: Optional[str] = FRAPPE,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="Show what each fix would do."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    debug: bool = DEBUG,
+) -> None:
+    """Report findings; never changes a file."""
+    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes)
+    findings = all_findings(analyse_paths(paths, config, debug))
+    if output_format is Format.json:
+        print(report.findings_json(findings, config.unsafe_fixes))
+    else:
+        report.print_findings(out, findings, config.unsafe_fixes, show_fixes)
+        out.print(report.check_summary(findings, config.unsafe_fixes))
+    raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+@app.command()
+def fix(
+    paths: Optional[List[Path]] = PATHS,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show coloured diffs of the fixes; write nothing."),
+    diff: bool = typer.Option(False, "--diff", help="Print a plain unified diff (for git apply); write nothing."),
+    select: Optional[str] = SELECT,
+    ignore: Optional[str] = IGNORE,
+    extend_select: Optional[str] = EXTEND,
+    frappe_version: Optional[str] = FRAPPE,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    debug: bool = DEBUG,
+) -> None:
+    """Apply the safe fixes (and the unsafe ones with --unsafe-fixes)."""
+    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes)
+    findings = all_findings(analyse_paths(paths, config, debug))
+    plan = plan_fixes(findings, config.unsafe_fixes)
+    if diff:
+        sys.stdout.write("".join(change.diff(Path.cwd()) for change in plan.changes))
+        for failure in plan.failed:
+            err.print(f"error: {report.printable(str(failure.finding.path))}: {failure.finding.code} fix not applied: {failure.reason}")
+        raise typer.Exit(EXIT_FINDINGS if plan.changes else EXIT_CLEAN)
+    if dry_run:
+        for change in plan.changes:
+            report.print_diff(out, change)
+        report.fix_summary(
+            out, plan.changes, plan.remaining, plan.failed, [], dry_run=True,
+            unsafe_fixes=config.unsafe_fixes, hooks_changed=plan.hooks_changed,
+        )
+        raise typer.Exit(EXIT_FINDINGS if plan.changes else EXIT_CLEAN)
+    written, errors = write_changes(plan.changes)
+    unwritten = [f for change, _ in errors for f in change.findings]
+    remaining = plan.remaining + unwritten
+    report.print_findings(out, remaining, config.unsafe_fixes)
+    report.fix_summary(
+        out, written, remaining, plan.failed, errors, dry_run=False,
+        unsafe_fixes=config.unsafe_fixes, hooks_changed=[c.path for c in written if c.path.name == "hooks.py"],
+    )
+    raise typer.Exit(EXIT_FINDINGS if remaining and not exit_zero else EXIT_CLEAN)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,392 @@
+"""A Frappe app seen from outside: its hooks, modules, functions and their roles.
+
+Everything here comes from syntax trees; no file of the app is ever imported or executed.
+Rules ask the index what a function is (scheduled task, document event handler, whitelisted
+endpoint, job target); they never re-discover it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from jobfix.codemods.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
+from jobfix.codemods.source import SourceError, read_source
+
+# Controller methods Frappe calls on document events (frappe/model/document.py run_method names).
+CONTROLLER_HOOKS = frozenset(
+    {
+        "before_insert", "after_insert", "before_validate", "validate", "before_save", "on_update",
+        "on_change", "before_submit", "on_submit", "before_cancel", "on_cancel",
+        "before_update_after_submit", "on_update_after_submit", "on_trash", "after_delete",
+        "before_rename", "after_rename", "before_discard", "on_discard", "before_print",
+    }
+)
+# Framework classes that are Documents, reached without reading frappe or erpnext themselves.
+DOCUMENT_BASES = frozenset(
+    {
+        "Document", "NestedSet", "WebsiteGenerator", "TransactionBase", "AccountsController",
+        "StockController", "BuyingController", "SellingController", "SubcontractingController",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SchedulerEntry:
+    key: str
+    cron: str | None  # the cron expression, for entries of a dict-valued key
+    path: str | None  # the dotted path as written; None when the entry is not a string literal
+    node: ast.expr
+    in_list: bool  # False when the key's value is a single string
+
+    @property
+    def dotted(self) -> str | None:
+        """The path without a trailing argument list: ``app.tasks.run(days=3)`` -> ``app.tasks.run``."""
+        return self.path.split("(", 1)[0].strip() if self.path is not None else None
+
+    @property
+    def event(self) -> str:
+        return f"cron {self.cron!r}" if self.cron is not None else self.key
+
+
+@dataclass(frozen=True)
+class DocEventEntry:
+    doctype: str
+    event: str
+    path: str
+    node: ast.expr
+
+
+@dataclass
+class Hooks:
+    path: Path
+    tree: ast.Module | None = None
+    scheduler_dict: ast.Dict | None = None
+    scheduler_assign: ast.stmt | None = None
+    scheduler_entries: list[SchedulerEntry] = field(default_factory=list)
+    scheduler_unreadable: str | None = None  # why scheduler_events cannot be read statically
+    duplicate_keys: list[ast.expr] = field(default_factory=list)
+    doc_events: list[DocEventEntry] = field(default_factory=list)
+    error: str | None = None  # hooks.py itself cannot be read or parsed
+
+    @property
+    def has_scheduler(self) -> bool:
+        return self.scheduler_dict is not None or self.scheduler_unreadable is not None
+
+
+@dataclass(frozen=True)
+class Roles:
+    scheduled: tuple[SchedulerEntry, ...] = ()
+    doc_events: tuple[str, ...] = ()  # event names: controller hooks or doc_events keys
+    whitelisted: bool = False
+    allow_guest: bool = False
+    job_target: bool = False
+
+    @property
+    def is_scheduled(self) -> bool:
+        return bool(self.scheduled)
+
+    @property
+    def is_doc_event(self) -> bool:
+        return bool(self.doc_events)
+
+    @property
+    def runs_in_background(self) -> bool:
+        return self.is_scheduled or self.job_target
+
+
+def read_hooks(path: Path) -> Hooks:
+    hooks = Hooks(path)
+    if not path.exists():
+        return hooks
+    try:
+        source = read_source(path)
+        hooks.tree = ast.parse(source.text, filename=str(path))
+    except SourceError as exc:
+        hooks.error = str(exc)
+        return hooks
+    except (SyntaxError, ValueError) as exc:
+        hooks.error = f"hooks.py is not valid Python: {getattr(exc, 'msg', exc)}"
+        return hooks
+    _read_scheduler_events(hooks)
+    _read_doc_events(hooks)
+    return hooks
+
+
+def _assignments(tree: ast.Module, name: str) -> list[ast.stmt]:
+    """Top-level statements that bind or change ``name``."""
+    found = []
+    for stmt in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(stmt, ast.Assign):
+            targets = stmt.targets
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+            targets = [stmt.target]
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            func = stmt.value.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
+                found.append(stmt)  # scheduler_events.update(...) and friends
+            continue
+        for target in targets:
+            base = target
+            while isinstance(base, (ast.Subscript, ast.Attribute)):
+                base = base.value
+            if isinstance(base, ast.Name) and base.id == name:
+                found.append(stmt)
+                break
+    return found
+
+
+def _read_scheduler_events(hooks: Hooks) -> None:
+    statements = _assignments(hooks.tree, "scheduler_events")
+    if not statements:
+        return
+    first = statements[0]
+    value = getattr(first, "value", None)
+    if len(statements) > 1 or not isinstance(first, (ast.Assign, ast.AnnAssign)) or not isinstance(value, ast.Dict):
+        hooks.scheduler_assign = first
+        hooks.scheduler_unreadable = (
+            "scheduler_events is built in more than one statement"
+            if len(statements) > 1
+            else "scheduler_events is not a dict literal"
+        )
+        return
+    hooks.scheduler_assign = first
+    hooks.scheduler_dict = value
+    seen: set[str] = set()
+    for key_node, val in zip(value.keys, value.values):
+        key = literal_string(key_node)
+        if key is None:
+            hooks.scheduler_unreadable = "scheduler_events has a key that is not a string literal"
+            continue
+        if key in seen:
+            hooks.duplicate_keys.append(key_node)
+        seen.add(key)
+        if isinstance(val, ast.Dict):
+            for cron_node, cron_val in zip(val.keys, val.values):
+                cron = literal_string(cron_node)
+                hooks.scheduler_entries.extend(_entries(key, cron if cron is not None else "?", cron_val))
+        else:
+            hooks.scheduler_entries.extend(_entries(key, None, val))
+
+
+def _entries(key: str, cron: str | None, value: ast.expr) -> list[SchedulerEntry]:
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return [SchedulerEntry(key, cron, literal_string(v), v, True) for v in value.elts]
+    return [SchedulerEntry(key, cron, literal_string(value), value, False)]
+
+
+def _read_doc_events(hooks: Hooks) -> None:
+    for stmt in _assignments(hooks.tree, "doc_events"):
+        value = getattr(stmt, "value", None)
+        if not isinstance(value, ast.Dict):
+            continue
+        for doctype_node, events in zip(value.keys, value.values):
+            doctype = literal_string(doctype_node)
+            if doctype is None or not isinstance(events, ast.Dict):
+                continue
+            for event_node, handlers in zip(events.keys, events.values):
+                event = literal_string(event_node)
+                if event is None:
+                    continue
+                items = handlers.elts if isinstance(handlers, (ast.List, ast.Tuple)) else [handlers]
+                for item in items:
+                    path = literal_string(item)
+                    if path:
+                        hooks.doc_events.append(DocEventEntry(doctype, event, path, item))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where a dotted path leads: the module and top-level name that define it."""
+
+    module: str
+    name: str
+    file: Path
+    node: ast.AST
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.module}.{self.name}"
+
+    @property
+    def is_function(self) -> bool:
+        return isinstance(self.node, FUNCTION_NODES)
+
+
+class AppIndex:
+    """One Frappe app: ``package_dir`` is the folder holding hooks.py (``apps/x/x``)."""
+
+    def __init__(self, package_dir: Path, files: list[Path], *, is_app: bool = True):
+        """``is_app=False`` indexes loose files outside any app: no hooks, no dotted paths of its own."""
+        self.package_dir = package_dir
+        self.is_app = is_app
+        self.name = package_dir.name
+        self.module_root = package_dir.parent
+        self.hooks = read_hooks(package_dir / "hooks.py")
+        self.files = files
+        self._modules: dict[str, ModuleInfo | None] = {}
+        self._texts: dict[Path, str] = {}
+
+    # -- modules -------------------------------------------------------------------------
+    def module_name(self, path: Path) -> str | None:
+        try:
+            rel = path.relative_to(self.module_root).with_suffix("")
+        except ValueError:
+            return None
+        parts = list(rel.parts)
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        return ".".join(parts) if parts else None
+
+    def module_file(self, module: str) -> Path | None:
+        if not (module == self.name or module.startswith(self.name + ".")):
+            return None
+        base = self.module_root.joinpath(*module.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file() and not candidate.is_symlink():
+                return candidate
+        return None
+
+    def remember(self, path: Path, info: ModuleInfo) -> None:
+        """Share a module the engine already parsed, so it is not parsed twice."""
+        if info.module:
+            self._modules.setdefault(info.module, info)
+
+    def module_info(self, module: str) -> ModuleInfo | None:
+        if module not in self._modules:
+            self._modules[module] = self._parse(module)
+        return self._modules[module]
+
+    def _parse(self, module: str) -> ModuleInfo | None:
+        path = self.module_file(module)
+        if path is None:
+            return None
+        try:
+            text = read_source(path).text
+            tree = ast.parse(text, filename=str(path))
+        except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        return ModuleInfo(tree, module, is_package=path.name == "__init__.py")
+
+    def text_of(self, path: Path) -> str | None:
+        if path not in self._texts:
+            try:
+                self._texts[path] = read_source(path).text
+            except SourceError:
+                self._texts[path] = None  # type: ignore[assignment]
+        return self._texts[path]
+
+    # -- dotted paths --------------------------------------------------------------------
+    def owns(self, dotted: str) -> bool:
+        return dotted == self.name or dotted.startswith(self.name + ".")
+
+    def resolve(self, dotted: str | None, _depth: int = 0) -> Resolved | None:
+        """The definition a dotted path names, following re-exports as ``frappe.get_attr`` does."""
+        if not dotted or "." not in dotted or _depth > 10 or not self.owns(dotted):
+            return None
+        module, name = dotted.rsplit(".", 1)
+        info = self.module_info(module)
+        if info is None:
+            return None
+        if name in info.definitions:
+            return Resolved(module, name, self.module_file(module), info.definitions[name])
+        if name in info.imports:
+            return self.resolve(info.imports[name], _depth + 1)
+        if name in info.aliases:
+            return self.resolve(info.qualname(info.aliases[name]), _depth + 1)
+        # a submodule imported as an attribute of its package is not a function
+        return None
+
+    def function(self, dotted: str | None) -> tuple[ModuleInfo, ast.FunctionDef] | None:
+        resolved = self.resolve(dotted)
+        if resolved is None or not resolved.is_function:
+            return None
+        return self.module_info(resolved.module), resolved.node  # type: ignore[return-value]
+
+    # -- roles ---------------------------------------------------------------------------
+    @cached_property
+    def _scheduled(self) -> dict[str, list[SchedulerEntry]]:
+        table: dict[str, list[SchedulerEntry]] = defaultdict(list)
+        for entry in self.hooks.scheduler_entries:
+            resolved = self.resolve(entry.dotted)
+            if resolved is not None:
+                table[resolved.dotted].append(entry)
+        return table
+
+    @cached_property
+    def _doc_event_functions(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = defaultdict(list)
+        for entry in self.hooks.doc_events:
+            resolved = self.resolve(entry.path)
+            if resolved is not None:
+                table[resolved.dotted].append(entry.event)
+        return table
+
+    @cached_property
+    def job_targets(self) -> dict[str, list[tuple[Path, int]]]:
+        """Dotted path of every function the app enqueues -> where it is enqueued."""
+        targets: dict[str, list[tuple[Path, int]]] = defaultdict(list)
+        for path in self.files:
+            text = self.text_of(path)
+            if not text or "enqueue" not in text:
+                continue
+            module = self.module_name(path)
+            info = self.module_info(module) if module else None
+            if info is None:
+                continue
+            for call in info.enqueue_calls:
+                resolved = self.resolve(call.method_path)
+                key = resolved.dotted if resolved else call.method_path
+                if key:
+                    targets[key].append((path, call.node.lineno))
+        return targets
+
+    @cached_property
+    def background_modules(self) -> frozenset[str]:
+        """Modules that define a scheduled task or a job target."""
+        resolved = (self.resolve(p) for p in [*self._scheduled, *self.job_targets])
+        return frozenset(r.module for r in resolved if r is not None)
+
+    def roles(self, info: ModuleInfo, func: ast.FunctionDef | ast.AsyncFunctionDef) -> Roles:
+        finfo = info.function_info(func)
+        if finfo is None or info.module is None:
+            return Roles(whitelisted=info.whitelist_decorator(func) is not None)
+        dotted = f"{info.module}.{finfo.qualname}"
+        whitelist = info.whitelist_decorator(func)
+        allow_guest = isinstance(whitelist, ast.Call) and any(
+            k.arg == "allow_guest" and getattr(k.value, "value", False) is True for k in whitelist.keywords
+        )
+        doc_events = list(self._doc_event_functions.get(dotted, ()))
+        if finfo.class_node is not None and func.name in CONTROLLER_HOOKS and self.is_document_class(info, finfo.class_node):
+            doc_events.append(func.name)
+        return Roles(
+            scheduled=tuple(self._scheduled.get(dotted, ())),
+            doc_events=tuple(doc_events),
+            whitelisted=whitelist is not None,
+            allow_guest=allow_guest,
+            job_target=dotted in self.job_targets,
+        )
+
+    def is_document_class(self, info: ModuleInfo, cls: ast.ClassDef, _depth: int = 0) -> bool:
+        if _depth > 10:
+            return False
+        for base in cls.bases:
+            name = info.qualname(base)
+            if name is None:
+                continue
+            last = name.rsplit(".", 1)[-1]
+            if last in DOCUMENT_BASES or ".doctype." in name:
+                return True
+            resolved = self.resolve(name)
+            if resolved is not None and isinstance(resolved.node, ast.ClassDef):
+                base_info = self.module_info(resolved.module)
+                if base_info and self.is_document_class(base_info, resolved.node, _depth + 1):
+                    return True
+            elif name in info.definitions and isinstance(info.definitions[name], ast.ClassDef):
+                if self.is_document_class(info, info.definitions[name], _depth + 1):
+                    return True
+        return False

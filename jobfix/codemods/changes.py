@@ -1,0 +1,232 @@
+"""Turning accepted fixes into new file contents, and writing them safely.
+
+Edits of one file are applied in one LibCST pass, in a canonical order (rule code, then
+position) that does not depend on the order a person accepted them in. An edit that cannot be
+applied drops its whole fix, never half of it; the new text must parse and compile before it
+is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from jobfix.codemods.model import Edit, Finding, NewFile, RewriteContext
+from jobfix.codemods.source import SourceError, SourceFile, WriteError, create_file, read_source, write_atomic
+
+
+class EditError(Exception):
+    """A fix that could not be applied to the current text."""
+
+
+@dataclass
+class FileChange:
+    path: Path
+    source: SourceFile | None  # None for a file the fixes create
+    new_text: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def old_text(self) -> str:
+        return self.source.text if self.source else ""
+
+    def diff(self, relative_to: Path | None = None, context: int = 3) -> str:
+        name = _display_path(self.path, relative_to)
+        old = self.old_text.splitlines(keepends=True)
+        new = self.new_text.splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            old, new, "/dev/null" if self.source is None else f"a/{name}", f"b/{name}", n=context
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+    def write(self) -> None:
+        if self.source is None:
+            create_file(self.path, self.new_text)
+        else:
+            write_atomic(self.path, self.source.raw, self.source.encode(self.new_text))
+
+
+@dataclass
+class FailedFix:
+    finding: Finding
+    reason: str
+
+
+def _display_path(path: Path, relative_to: Path | None) -> str:
+    if relative_to is not None:
+        try:
+            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _order(edit_and_finding: tuple[Edit, Finding]):
+    edit, finding = edit_and_finding
+    target = edit.target
+    return (finding.code, (target.line, target.column) if target else (0, 0), finding.span)
+
+
+class _Applier(cst.CSTTransformer):
+    def __init__(self, module: cst.Module, positions, edits: list[Edit]):
+        super().__init__()
+        self.module = module
+        self.positions = positions
+        self.pending: dict[tuple, list[Edit]] = defaultdict(list)
+        for edit in edits:
+            t = edit.target
+            self.pending[(t.node_type, t.line, t.column)].append(edit)
+
+    def on_leave(self, original_node, updated_node):
+        if not self.pending:
+            return updated_node
+        position = self.positions.get(original_node)
+        if position is None:
+            return updated_node
+        key = (type(original_node), position.start.line, position.start.column)
+        edits = self.pending.pop(key, None)
+        if not edits:
+            return updated_node
+        ctx = RewriteContext(self.module, original_node, self.positions)
+        for rewrite in _merged(edits):
+            if not isinstance(updated_node, cst.CSTNode):
+                raise EditError("two fixes removed or replaced the same code")
+            updated_node = rewrite(updated_node, ctx)
+        return updated_node
+
+
+def _merged(edits: list[Edit]):
+    """Rewrites of one node; those that know how to combine (``merge``) become one."""
+    rewrites: list = []
+    for edit in edits:
+        last = rewrites[-1] if rewrites else None
+        if last is not None and type(last) is type(edit.rewrite) and hasattr(last, "merge"):
+            rewrites[-1] = last.merge(edit.rewrite)
+        else:
+            rewrites.append(edit.rewrite)
+    return rewrites
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """The text with ``edits`` applied; raises EditError (or a LibCST error) when one cannot be."""
+    module = cst.parse_module(text)
+    node_edits = [e for e in edits if e.target is not None]
+    if node_edits:
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+        applier = _Applier(module, positions, node_edits)
+        module = wrapper.module.visit(applier)
+        if applier.pending:
+            raise EditError("the code a fix was made for is no longer where it was")
+    for edit in edits:
+        if edit.target is None:
+            module = edit.rewrite(module, RewriteContext(module, module, {}))
+    imports = [spec for edit in edits for spec in edit.imports]
+    if imports:
+        context = CodemodContext()
+        for spec in imports:
+            AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)
+        module = AddImportsVisitor(context).transform_module(module)
+    return module.code
+
+
+def check_valid(text: str, path: Path) -> None:
+    """Refuse to produce code that does not parse or compile."""
+    try:
+        cst.parse_module(text)
+        compile(text, str(path), "exec", dont_inherit=True)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+        raise EditError(f"the fixed code would not compile ({exc.__class__.__name__}); nothing written") from None
+
+
+def build_changes(accepted: list[Finding], sources: dict[Path, SourceFile] | None = None) -> tuple[list[FileChange], list[FailedFix]]:
+    """New contents of every file the accepted fixes touch.
+
+    A fix whose edits fail (in any of its files) is dropped whole and reported; the others stay.
+    """
+    sources = dict(sources or {})
+    failed: list[FailedFix] = []
+    by_path: dict[Path, list[tuple[Edit, Finding]]] = defaultdict(list)
+    new_files: dict[Path, tuple[NewFile, Finding]] = {}
+    for finding in accepted:
+        for edit in finding.fix.edits:
+            by_path[edit.path].append((edit, finding))
+        for new in finding.fix.new_files:
+            new_files.setdefault(new.path, (new, finding))
+
+    live = {id(f) for f in accepted}
+    while True:  # a fix dropped in one file may have edits in files already done: redo until stable
+        before = len(live)
+        results: dict[Path, FileChange] = {}
+        for path, pairs in sorted(by_path.items()):
+            pairs = sorted((p for p in pairs if id(p[1]) in live), key=_order)
+            if not pairs:
+                continue
+            try:
+                source = sources.get(path) or sources.setdefault(path, read_source(path))
+            except SourceError as exc:
+                for _, finding in pairs:
+                    failed.append(FailedFix(finding, str(exc)))
+                    live.discard(id(finding))
+                continue
+            text = _apply_one_by_one(source.text, pairs, path, failed, live)
+            findings = _unique(f for _, f in pairs if id(f) in live)
+            if text != source.text and findings:
+                results[path] = FileChange(path, source, text, findings)
+        if len(live) == before:
+            break
+    for path, (new, finding) in sorted(new_files.items()):
+        if id(finding) not in live:
+            continue
+        if path.exists():
+            failed.append(FailedFix(finding, f"{path.name} already exists; not overwritten"))
+            continue
+        results[path] = FileChange(path, None, new.text, [finding])
+    return [results[p] for p in sorted(results)], failed
+
+
+def _apply_one_by_one(text: str, pairs, path: Path, failed: list[FailedFix], live: set[int]) -> str:
+    """All edits at once when they agree; otherwise the largest prefix-closed set that works."""
+    try:
+        new = apply_edits(text, [e for e, _ in pairs])
+        check_valid(new, path)
+        return new
+    except Exception:  # noqa: BLE001 - narrowed below, edit by edit
+        pass
+    kept: list[tuple[Edit, Finding]] = []
+    for finding in _unique(f for _, f in pairs):
+        candidate = kept + [p for p in pairs if p[1] is finding]
+        try:
+            check_valid(apply_edits(text, [e for e, _ in sorted(candidate, key=_order)]), path)
+            kept = candidate
+        except Exception as exc:  # noqa: BLE001 - any failure drops this fix, never the run
+            reason = str(exc) if isinstance(exc, EditError) else f"could not apply the fix ({exc.__class__.__name__}: {exc})"
+            failed.append(FailedFix(finding, reason))
+            live.discard(id(finding))
+    return apply_edits(text, [e for e, _ in sorted(kept, key=_order)]) if kept else text
+
+
+def _unique(findings) -> list[Finding]:
+    seen: dict[int, Finding] = {}
+    for f in findings:
+        seen.setdefault(id(f), f)
+    return list(seen.values())
+
+
+def write_changes(changes: list[FileChange]) -> tuple[list[FileChange], list[tuple[FileChange, str]]]:
+    """Write each change on its own; a failure leaves that file untouched and the rest go on."""
+    written, errors = [], []
+    for change in changes:
+        try:
+            change.write()
+            written.append(change)
+        except WriteError as exc:
+            errors.append((change, str(exc)))
+    return written, errors

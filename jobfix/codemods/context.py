@@ -1,0 +1,74 @@
+"""What a transform sees of one file: its text and syntax tree, the app around it, the settings."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import libcst as cst
+
+from jobfix.codemods.app_index import AppIndex, Roles
+from jobfix.codemods.config import Config
+from jobfix.codemods.frappe_api import FrappeTarget
+from jobfix.codemods.model import Span, Target
+from jobfix.codemods.pymodule import ModuleInfo
+from jobfix.codemods.source import SourceFile
+
+
+@dataclass
+class FileContext:
+    path: Path
+    source: SourceFile
+    info: ModuleInfo
+    app: AppIndex
+    config: Config
+    frappe: FrappeTarget
+    _roles: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def tree(self) -> ast.Module:
+        return self.info.tree
+
+    @property
+    def is_hooks(self) -> bool:
+        return self.app.is_app and self.path == self.app.hooks.path
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines(keepends=True)
+
+    def roles(self, func: ast.AST | None) -> Roles:
+        if func is None:
+            return Roles()
+        if func not in self._roles:
+            self._roles[func] = self.app.roles(self.info, func)
+        return self._roles[func]
+
+    def enclosing_roles(self, node: ast.AST) -> tuple[ast.AST | None, Roles]:
+        func = self.info.enclosing_function(node)
+        return func, self.roles(func)
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """ast counts columns in UTF-8 bytes; LibCST and users count characters."""
+        if line - 1 >= len(self.lines):
+            return byte_offset
+        return len(self.lines[line - 1].encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+
+    def span(self, node: ast.AST) -> Span:
+        start = self.column(node.lineno, node.col_offset)
+        end_row = getattr(node, "end_lineno", None) or node.lineno
+        end_col = getattr(node, "end_col_offset", None)
+        end = self.column(end_row, end_col) if end_col is not None else start
+        return Span(node.lineno, start + 1, end_row, end + 1)
+
+    def target(self, node: ast.AST, node_type: type[cst.CSTNode]) -> Target:
+        return Target(node_type, node.lineno, self.column(node.lineno, node.col_offset))
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or ""

@@ -1,0 +1,99 @@
+"""Small LibCST edits that keep a call's layout: one-argument-per-line calls stay that way, trailing
+commas stay trailing, comments stay with the argument they were written after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from jobfix.codemods.model import RewriteContext
+
+
+@dataclass(frozen=True)
+class SetKeyword:
+    """A rewrite of a call: give keyword ``name`` the expression ``value`` (added if absent)."""
+
+    name: str
+    value: str
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        return set_keyword(node, self.name, self.value)
+
+
+def _closing_part(ws: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation without the comment (for a new neighbour)."""
+    if isinstance(ws, cst.ParenthesizedWhitespace):
+        return ws.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+    return ws
+
+
+def _joined(previous: cst.BaseParenthesizableWhitespace, separator: cst.BaseParenthesizableWhitespace):
+    """Whitespace after ``previous``'s comma: its own comment, then the layout of ``separator``."""
+    if isinstance(previous, cst.ParenthesizedWhitespace) and isinstance(separator, cst.ParenthesizedWhitespace):
+        return separator.with_changes(first_line=previous.first_line, empty_lines=previous.empty_lines)
+    if isinstance(previous, cst.ParenthesizedWhitespace):
+        return previous  # a comment forces the line break; keep it
+    return separator
+
+
+def _separator(call: cst.Call, index: int) -> cst.BaseParenthesizableWhitespace:
+    """How arguments of this call are separated: copied from an existing comma, or the opening."""
+    for arg in reversed(call.args[:index]):
+        if isinstance(arg.comma, cst.Comma) and arg is not call.args[-1]:
+            return _closing_part(arg.comma.whitespace_after)
+    if isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        return _closing_part(call.whitespace_before_args)
+    return cst.SimpleWhitespace(" ")
+
+
+def keyword_arg(call: cst.Call, name: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def set_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
+    """Give keyword ``name`` the expression ``value``: replaced in place if present, else added."""
+    existing = keyword_arg(call, name)
+    if existing is None:
+        return add_keyword(call, name, value)
+    new_value = cst.parse_expression(value)
+    return call.with_changes(
+        args=[a.with_changes(value=new_value) if a is existing else a for a in call.args]
+    )
+
+
+def add_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
+    """``call`` with ``name=value`` added after the last keyword (before any ``**kwargs``)."""
+    args = list(call.args)
+    new = cst.Arg(
+        value=cst.parse_expression(value),
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+    index = next((i for i, a in enumerate(args) if a.star == "**"), len(args))
+    if not args:
+        return call.with_changes(args=[new])
+    separator = _separator(call, index)
+    if index < len(args):  # before **kwargs: reuse the comma that precedes it
+        before = args[index - 1] if index else None
+        comma = before.comma if before is not None and isinstance(before.comma, cst.Comma) else cst.Comma(
+            whitespace_after=separator
+        )
+        new = new.with_changes(comma=cst.Comma(whitespace_after=_closing_part(comma.whitespace_after)))
+        return call.with_changes(args=[*args[:index], new, *args[index:]])
+    last = args[-1]
+    if isinstance(last.comma, cst.Comma):  # trailing comma: it moves to the new last argument
+        closing = last.comma.whitespace_after
+        last = last.with_changes(comma=last.comma.with_changes(whitespace_after=_joined(closing, separator)))
+        new = new.with_changes(comma=cst.Comma(whitespace_after=_closing_part(closing)))
+    else:
+        closing = last.whitespace_after_arg
+        last = last.with_changes(
+            comma=cst.Comma(whitespace_after=_joined(closing, separator)),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        new = new.with_changes(whitespace_after_arg=_closing_part(closing))
+    return call.with_changes(args=[*args[:-1], last, new])

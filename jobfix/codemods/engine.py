@@ -1,0 +1,199 @@
+"""Files -> prefilter -> parse -> transforms -> findings; the engine knows no rule by name.
+
+Discovery finds the Frappe apps under the given paths (a folder with hooks.py; a bench's
+``apps/`` folder holds many); each app is indexed once and its files are checked against the
+enabled transforms. A file that cannot be read or parsed is a JF000 finding, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import traceback
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+
+from jobfix.codemods.app_index import AppIndex
+from jobfix.codemods.config import Config
+from jobfix.codemods.context import FileContext
+from jobfix.codemods.frappe_api import DEFAULT_MAJOR, FrappeTarget
+from jobfix.codemods.model import Finding, Span
+from jobfix.codemods.pymodule import ModuleInfo
+from jobfix.codemods.source import SourceError, read_source
+from jobfix.codemods.transforms import all_transforms
+from jobfix.codemods.transforms.base import Transform
+
+SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".eggs", ".mypy_cache",
+     ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages"}
+)
+PARSE_ERROR = ("JF000", "parse-error")
+
+
+@dataclass
+class Unit:
+    """One app (or a folder of loose files) and the files of it to check."""
+
+    root: Path  # the app's package folder (holds hooks.py), or the loose folder
+    files: list[Path]
+    is_app: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+
+@dataclass
+class UnitResult:
+    unit: Unit
+    findings: list[Finding] = field(default_factory=list)
+    files_scanned: int = 0
+    files_parsed: int = 0
+    frappe: FrappeTarget | None = None
+    index: AppIndex | None = None
+
+
+def enabled_transforms(config: Config) -> list[Transform]:
+    return [t for t in all_transforms() if config.enabled(t.code)]
+
+
+# -- discovery ---------------------------------------------------------------------------------
+
+
+def _is_app_package(folder: Path) -> bool:
+    return (folder / "hooks.py").is_file() and (
+        (folder / "__init__.py").is_file() or (folder / "modules.txt").is_file()
+    )
+
+
+def _walk_py(top: Path, exclude: tuple[str, ...]) -> list[Path]:
+    """Python files under ``top``; links are never followed (neither to folders nor to files)."""
+    found = []
+    for folder, dirs, files in os.walk(top, followlinks=False):
+        base = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if d not in SKIPPED_DIRS and not d.endswith(".egg-info") and not (base / d).is_symlink()
+            and not _excluded(base / d, top, exclude)
+        )
+        for name in sorted(files):
+            path = base / name
+            if name.endswith(".py") and not path.is_symlink() and not _excluded(path, top, exclude):
+                found.append(path)
+    return found
+
+
+def _excluded(path: Path, top: Path, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    rel = path.relative_to(top).as_posix()
+    return any(fnmatch(rel, p) or fnmatch(path.name, p) for p in patterns)
+
+
+def _enclosing_app(path: Path) -> Path | None:
+    for folder in [path, *path.parents] if path.is_dir() else path.parents:
+        if _is_app_package(folder):
+            return folder
+    return None
+
+
+def discover(paths: list[Path], config: Config) -> list[Unit]:
+    """Apps (and loose files) under ``paths``, each file in exactly one unit, in a stable order."""
+    apps: dict[Path, list[Path]] = {}
+    loose: dict[Path, list[Path]] = {}
+    for given in paths:
+        given = Path(os.path.abspath(given))
+        top = given if given.is_dir() else given.parent
+        files = _walk_py(given, config.exclude) if given.is_dir() else [given]
+        app_dirs = {f.parent for f in files if f.name == "hooks.py" and _is_app_package(f.parent)}
+        outer = _enclosing_app(given)
+        if outer is not None:
+            app_dirs.add(outer)
+        for path in files:
+            owner = max((a for a in app_dirs if a in path.parents), key=lambda a: len(a.parts), default=None)
+            if owner is not None:
+                apps.setdefault(owner, []).append(path)
+            else:
+                loose.setdefault(top, []).append(path)
+        for app in app_dirs:
+            apps.setdefault(app, [])
+    units = [Unit(root, sorted(set(files))) for root, files in sorted(apps.items())]
+    units += [Unit(root, sorted(set(files)), is_app=False) for root, files in sorted(loose.items())]
+    return units
+
+
+# -- the Frappe version the fixes are written for ----------------------------------------------
+
+
+def target_version(config: Config, unit: Unit) -> FrappeTarget:
+    if config.frappe_version is not None:
+        return config.frappe_version
+    if unit.is_app:
+        from jobfix.codemods.frappe_version import detect
+
+        found = detect(unit.root)
+        if found is not None:
+            return found
+    return FrappeTarget.parse(DEFAULT_MAJOR)
+
+
+# -- analysis ----------------------------------------------------------------------------------
+
+
+def parse_error(path: Path, message: str, row: int = 1, column: int = 1) -> Finding:
+    code, name = PARSE_ERROR
+    return Finding(code, name, message, path, Span(row, column, row, column))
+
+
+def analyse(unit: Unit, config: Config, debug: bool = False) -> UnitResult:
+    transforms = enabled_transforms(config)
+    app_files = _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
+    index = AppIndex(unit.root, app_files, is_app=unit.is_app)
+    frappe = target_version(config, unit)
+    result = UnitResult(unit, frappe=frappe, index=index)
+    if unit.is_app and index.hooks.error and index.hooks.path in unit.files:
+        result.findings.append(parse_error(index.hooks.path, index.hooks.error))
+    for path in unit.files:
+        result.files_scanned += 1
+        result.findings.extend(_analyse_file(path, index, config, frappe, transforms, result, debug))
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def _analyse_file(path, index, config, frappe, transforms, result, debug) -> list[Finding]:
+    if index.is_app and path == index.hooks.path and index.hooks.error:
+        return []  # already reported once
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        return [parse_error(path, str(exc))]
+    wanted = [t for t in transforms if t.wants(path, source.text, index)]
+    if not wanted:
+        return []
+    result.files_parsed += 1
+    try:
+        tree = ast.parse(source.text, filename=str(path))
+    except SyntaxError as exc:
+        return [parse_error(path, f"cannot parse: {exc.msg}", exc.lineno or 1, exc.offset or 1)]
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return [parse_error(path, f"cannot parse: {_one_line(exc)}")]
+    module = index.module_name(path)
+    info = ModuleInfo(tree, module, is_package=path.name == "__init__.py")
+    index.remember(path, info)
+    ctx = FileContext(path, source, info, index, config, frappe)
+    findings = []
+    for transform in wanted:
+        try:
+            findings.extend(transform.check(ctx))
+        except RecursionError:
+            findings.append(parse_error(path, f"{transform.code} skipped: the code is nested too deeply"))
+        except Exception as exc:  # noqa: BLE001 - one rule's bug must not end the run
+            detail = traceback.format_exc() if debug else _one_line(exc)
+            findings.append(parse_error(path, f"internal error in {transform.code}: {detail}"))
+    return findings
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__

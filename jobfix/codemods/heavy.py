@@ -1,0 +1,181 @@
+"""The one "heavy function" heuristic, shared by JF003, JF008, JF011 and JF014.
+
+A function is heavy when it, or an app function it calls (two levels deep), does any of:
+
+- loops over an unbounded query: ``frappe.get_all``/``get_list``/``db.get_all``/``db.get_list``/
+  ``db.get_values``/``db.sql``/``get_doc`` lists without ``limit``/``limit_page_length``/``page_length``,
+  iterated directly or through a name bound to it;
+- per-record document saves or network calls: ``.save()``, ``.insert()``, ``.submit()``,
+  ``.cancel()``, ``.delete()``, ``frappe.get_doc``, ``frappe.delete_doc``, ``frappe.sendmail``,
+  ``requests.*``, ``httpx.*``, ``make_post_request`` ... inside a loop;
+- nested loops.
+
+``[tool.jobfix] heavy = [...]`` and ``light = [...]`` (dotted paths) override the verdict.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from jobfix.codemods.pymodule import FUNCTION_NODES, ModuleInfo
+
+UNBOUNDED_QUERIES = frozenset(
+    {
+        "frappe.get_all", "frappe.get_list", "frappe.db.get_all", "frappe.db.get_list",
+        "frappe.db.get_values", "frappe.db.sql", "frappe.get_doc_list",
+    }
+)
+LIMIT_KEYWORDS = frozenset({"limit", "limit_page_length", "page_length"})
+PER_RECORD_METHODS = frozenset({"save", "insert", "submit", "cancel", "delete", "db_update", "run_method"})
+PER_RECORD_CALLS = frozenset(
+    {
+        "frappe.get_doc", "frappe.delete_doc", "frappe.sendmail", "frappe.rename_doc",
+        "frappe.integrations.utils.make_post_request", "frappe.integrations.utils.make_get_request",
+        "frappe.make_post_request", "frappe.make_get_request", "urllib.request.urlopen",
+    }
+)
+NETWORK_MODULES = ("requests.", "httpx.", "urllib3.", "boto3.", "smtplib.")
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+@dataclass(frozen=True)
+class Weight:
+    heavy: bool
+    reason: str = ""
+
+
+LIGHT = Weight(False)
+
+
+def is_unbounded_query(info: ModuleInfo, node: ast.AST | None) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    name = info.call_name(node)
+    if name not in UNBOUNDED_QUERIES:
+        return False
+    if name == "frappe.db.sql":
+        sql = node.args[0] if node.args else None
+        text = sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else ""
+        return " limit " not in f" {text.lower()} "
+    return not any(k.arg in LIMIT_KEYWORDS for k in node.keywords)
+
+
+def per_record_call(info: ModuleInfo, node: ast.Call) -> str | None:
+    """A description of the call if it does per-record heavy work."""
+    name = info.call_name(node)
+    if name in PER_RECORD_CALLS or (name and name.startswith(NETWORK_MODULES)):
+        return f"`{name}()`"
+    if isinstance(node.func, ast.Attribute) and node.func.attr in PER_RECORD_METHODS and name not in UNBOUNDED_QUERIES:
+        if not (name or "").startswith("frappe.db."):
+            return f"`.{node.func.attr}()`"
+    return None
+
+
+def _own_nodes(func: ast.AST):
+    """Nodes of a function's body, without descending into nested functions or classes."""
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (*FUNCTION_NODES, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def query_names(info: ModuleInfo, func: ast.AST) -> set[str]:
+    """Local names bound to an unbounded query in ``func``."""
+    names = set()
+    for node in _own_nodes(func):
+        if isinstance(node, ast.Assign) and is_unbounded_query(info, node.value):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+def loops_over_query(info: ModuleInfo, loop: ast.AST, names: set[str]) -> bool:
+    if not isinstance(loop, (ast.For, ast.AsyncFor)):
+        return False
+    it = loop.iter
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "enumerate" and it.args:
+        it = it.args[0]
+    return is_unbounded_query(info, it) or (isinstance(it, ast.Name) and it.id in names)
+
+
+def loops_over_bounded_query(info: ModuleInfo, loop: ast.AST) -> bool:
+    it = getattr(loop, "iter", None)
+    return (
+        isinstance(it, ast.Call)
+        and info.call_name(it) in UNBOUNDED_QUERIES
+        and any(k.arg in LIMIT_KEYWORDS for k in it.keywords)
+    )
+
+
+def own_weight(info: ModuleInfo, func: ast.AST) -> Weight:
+    names = query_names(info, func)
+    for loop in _own_nodes(func):
+        if not isinstance(loop, LOOPS):
+            continue
+        if loops_over_query(info, loop, names):
+            return Weight(True, f"loops over an unbounded query (line {loop.lineno})")
+        if loops_over_bounded_query(info, loop):
+            continue  # a few records with an explicit limit: per-record work stays small
+        for inner in _own_nodes(loop):
+            if isinstance(inner, LOOPS):
+                return Weight(True, f"has nested loops (line {loop.lineno})")
+            if isinstance(inner, ast.Call):
+                what = per_record_call(info, inner)
+                if what:
+                    return Weight(True, f"calls {what} once per record in a loop (line {inner.lineno})")
+    return LIGHT
+
+
+def weigh(index, info: ModuleInfo, func: ast.AST, config, _depth: int = 0) -> Weight:
+    """Heavy or not, and why; ``index`` is the app index (or None for loose files)."""
+    dotted = _dotted(info, func)
+    if dotted in config.heavy:
+        return Weight(True, "listed as heavy in [tool.jobfix] heavy")
+    if dotted in config.light:
+        return LIGHT
+    weight = own_weight(info, func)
+    if weight.heavy or index is None or _depth >= 2:
+        return weight
+    for node in _own_nodes(func):
+        if not isinstance(node, ast.Call):
+            continue
+        target = index.function(info.call_name(node))
+        if target is None or target[1] is func:
+            continue
+        callee_info, callee = target
+        inner = weigh(index, callee_info, callee, config, _depth + 1)
+        if inner.heavy:
+            return Weight(True, f"calls `{callee.name}`, which {inner.reason}")
+    return LIGHT
+
+
+def weigh_path(index, dotted: str | None, config) -> Weight | None:
+    """The weight of the function a dotted path names; None when it is not an app function."""
+    if dotted in config.heavy:
+        return Weight(True, "listed as heavy in [tool.jobfix] heavy")
+    if dotted in config.light:
+        return LIGHT
+    target = index.function(dotted)
+    if target is None:
+        return None
+    return weigh(index, target[0], target[1], config)
+
+
+def is_trivial(info: ModuleInfo, func: ast.AST) -> bool:
+    """No loop, no query, no per-record call, and a handful of statements."""
+    statements = [n for n in _own_nodes(func) if isinstance(n, ast.stmt)]
+    if len(statements) > 6:
+        return False
+    for node in _own_nodes(func):
+        if isinstance(node, LOOPS) or (isinstance(node, ast.Call) and (
+            is_unbounded_query(info, node) or per_record_call(info, node)
+        )):
+            return False
+    return True
+
+
+def _dotted(info: ModuleInfo, func: ast.AST) -> str | None:
+    finfo = info.function_info(func)
+    return f"{info.module}.{finfo.qualname}" if finfo and info.module else None

@@ -1,0 +1,217 @@
+"""One Python module seen through stdlib ``ast``: its imports, functions, classes and enqueue
+calls, with names resolved through import aliases. Cheap enough to build for every file that
+passes the prefilter; the app index keeps one per module it needs."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator
+
+ENQUEUE_FUNCTIONS = frozenset({"frappe.enqueue", "frappe.utils.background_jobs.enqueue"})
+ENQUEUE_DOC_FUNCTIONS = frozenset({"frappe.enqueue_doc", "frappe.utils.background_jobs.enqueue_doc"})
+WHITELIST_DECORATORS = frozenset({"frappe.whitelist"})
+
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(frozen=True)
+class EnqueueCall:
+    """A call of ``enqueue`` or ``enqueue_doc``, however the function was imported."""
+
+    node: ast.Call
+    kind: str  # "enqueue" | "enqueue_doc"
+    method: ast.expr | None  # the method argument as written
+    method_path: str | None  # dotted path, when it can be known statically
+
+    @property
+    def keywords(self) -> dict[str, ast.expr]:
+        return {k.arg: k.value for k in self.node.keywords if k.arg is not None}
+
+    @property
+    def has_double_star(self) -> bool:
+        return any(k.arg is None for k in self.node.keywords)
+
+    def keyword(self, name: str) -> ast.expr | None:
+        return self.keywords.get(name)
+
+
+@dataclass(frozen=True)
+class FunctionInfo:
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    qualname: str  # "func" or "Class.method"
+    class_node: ast.ClassDef | None
+
+
+def literal_string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def literal_true(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+class ModuleInfo:
+    """Names of one module, resolved through its imports."""
+
+    def __init__(self, tree: ast.Module, module: str | None, is_package: bool = False):
+        self.tree = tree
+        self.module = module
+        self.is_package = is_package
+        self.imports: dict[str, str] = {}
+        self.definitions: dict[str, ast.AST] = {}
+        self.aliases: dict[str, ast.expr] = {}  # name = other_name, at module level
+        for stmt in tree.body:
+            self._read_top_level(stmt)
+
+    def _read_top_level(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname:
+                    self.imports[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    self.imports[top] = top
+        elif isinstance(stmt, ast.ImportFrom):
+            base = self._absolute(stmt.module, stmt.level)
+            for alias in stmt.names:
+                if alias.name != "*":
+                    self.imports[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+        elif isinstance(stmt, (*FUNCTION_NODES, ast.ClassDef)):
+            self.definitions[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.Name, ast.Attribute)):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    self.aliases[target.id] = stmt.value
+        elif isinstance(stmt, ast.If | ast.Try):  # imports under `if TYPE_CHECKING` / try-except ImportError
+            for inner in ast.iter_child_nodes(stmt):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    self._read_top_level(inner)
+                elif isinstance(inner, ast.ExceptHandler):
+                    for handler_stmt in inner.body:
+                        self._read_top_level(handler_stmt)
+
+    def _absolute(self, module: str | None, level: int) -> str | None:
+        if level == 0:
+            return module
+        if self.module is None:
+            return None
+        parts = self.module.split(".")
+        package = parts if self.is_package else parts[:-1]
+        if level > 1:
+            package = package[: len(package) - (level - 1)]
+        base = ".".join(package)
+        return f"{base}.{module}" if module else base
+
+    def qualname(self, node: ast.AST | None) -> str | None:
+        """``frappe.db.commit`` for ``db.commit`` after ``from frappe import db``; None if unknowable."""
+        if isinstance(node, ast.Name):
+            if node.id in self.imports:
+                return self.imports[node.id]
+            if node.id in self.definitions and self.module:
+                return f"{self.module}.{node.id}"
+            return node.id
+        if isinstance(node, ast.Attribute):
+            base = self.qualname(node.value)
+            return f"{base}.{node.attr}" if base else None
+        if isinstance(node, ast.Call):  # frappe.qb.get_query(...).run: keep the call's callee
+            return None
+        return None
+
+    def call_name(self, call: ast.Call) -> str | None:
+        return self.qualname(call.func)
+
+    @cached_property
+    def parents(self) -> dict[ast.AST, ast.AST]:
+        parents: dict[ast.AST, ast.AST] = {}
+        for node in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(node):
+                parents[child] = node
+        return parents
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        parent = self.parents.get(node)
+        while parent is not None:
+            yield parent
+            parent = self.parents.get(parent)
+
+    def enclosing_function(self, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, FUNCTION_NODES):
+                return ancestor
+            if isinstance(ancestor, ast.Lambda):
+                return None
+        return None
+
+    @cached_property
+    def functions(self) -> list[FunctionInfo]:
+        """Module-level functions and methods of module-level classes (the ones with dotted paths)."""
+        found: list[FunctionInfo] = []
+        for stmt in self.tree.body:
+            if isinstance(stmt, FUNCTION_NODES):
+                found.append(FunctionInfo(stmt, stmt.name, None))
+            elif isinstance(stmt, ast.ClassDef):
+                for inner in stmt.body:
+                    if isinstance(inner, FUNCTION_NODES):
+                        found.append(FunctionInfo(inner, f"{stmt.name}.{inner.name}", stmt))
+        return found
+
+    def function_info(self, node: ast.AST) -> FunctionInfo | None:
+        for info in self.functions:
+            if info.node is node:
+                return info
+        return None
+
+    @cached_property
+    def enqueue_calls(self) -> list[EnqueueCall]:
+        calls = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call):
+                call = self.as_enqueue(node)
+                if call is not None:
+                    calls.append(call)
+        calls.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
+        return calls
+
+    def as_enqueue(self, node: ast.Call) -> EnqueueCall | None:
+        name = self.call_name(node)
+        if name in ENQUEUE_FUNCTIONS:
+            method = node.args[0] if node.args else _keyword(node, "method")
+            return EnqueueCall(node, "enqueue", method, self.method_path(method))
+        if name in ENQUEUE_DOC_FUNCTIONS:
+            method = node.args[2] if len(node.args) > 2 else _keyword(node, "method")
+            return EnqueueCall(node, "enqueue_doc", method, None)
+        return None
+
+    def method_path(self, method: ast.expr | None) -> str | None:
+        text = literal_string(method)
+        if text is not None:
+            return text
+        if isinstance(method, (ast.Name, ast.Attribute)):
+            name = self.qualname(method)
+            if name and "." in name:
+                return name
+        return None
+
+    def decorator_names(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str | None, ast.expr]]:
+        out = []
+        for dec in func.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            out.append((self.qualname(target), dec))
+        return out
+
+    def whitelist_decorator(self, func) -> ast.expr | None:
+        for name, dec in self.decorator_names(func):
+            if name in WHITELIST_DECORATORS:
+                return dec
+        return None
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None

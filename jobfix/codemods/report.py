@@ -1,0 +1,153 @@
+"""Everything a person or a CI system reads: finding lines, diffs, summaries and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from jobfix.codemods.changes import FailedFix, FileChange
+from jobfix.codemods.model import Applicability, Finding
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (escape sequences) shown as escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    cwd = cwd or Path.cwd()
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive
+        return str(path)
+    return rel if not rel.startswith(".." + os.sep + "..") else str(path)
+
+
+def _message_line(finding: Finding, unsafe_fixes: bool) -> Text:
+    line = Text()
+    line.append(printable(display_path(finding.path)), style="bold")
+    line.append(f":{finding.span.row}:{finding.span.column}: ", style="cyan")
+    line.append(finding.code, style="bold red")
+    line.append(" ")
+    if finding.fixable(unsafe_fixes):
+        line.append("[*] ", style="cyan")
+    line.append(printable(finding.message))
+    return line
+
+
+def print_findings(console: Console, findings: list[Finding], unsafe_fixes: bool, show_fixes: bool = False) -> None:
+    for finding in findings:
+        console.print(_message_line(finding, unsafe_fixes), soft_wrap=True, highlight=False)
+        if show_fixes and finding.fix is not None:
+            console.print(Text(f"    help: {printable(finding.fix.message)}", style="dim"), soft_wrap=True)
+
+
+def check_summary(findings: list[Finding], unsafe_fixes: bool) -> str:
+    if not findings:
+        return "All checks passed!"
+    fixable = sum(f.fixable(unsafe_fixes) for f in findings)
+    hidden = sum(
+        1 for f in findings if not f.fixable(unsafe_fixes) and f.fixable(True)
+    )
+    noun = "finding" if len(findings) == 1 else "findings"
+    text = f"Found {len(findings)} {noun}."
+    if fixable:
+        text += f"\n[*] {fixable} fixable with `jobfix fix`."
+    if hidden:
+        text += f"\n{hidden} more fixable with `jobfix fix --unsafe-fixes`."
+    return text
+
+
+def findings_json(findings: list[Finding], unsafe_fixes: bool = False) -> str:
+    """ruff's JSON shape, plus ``name``."""
+    rows = []
+    for f in findings:
+        fix = None
+        if f.fix is not None:
+            fix = {"applicability": f.fix.applicability.value, "message": f.fix.message}
+            if f.fix.applicability is not Applicability.DISPLAY_ONLY and not f.has_edits:
+                fix["applicability"] = Applicability.DISPLAY_ONLY.value
+        rows.append(
+            {
+                "code": f.code,
+                "name": f.name,
+                "message": f.message,
+                "filename": str(f.path),
+                "location": {"row": f.span.row, "column": f.span.column},
+                "end_location": {"row": f.span.end_row, "column": f.span.end_column},
+                "fix": fix,
+                "url": f.url,
+            }
+        )
+    return json.dumps(rows, indent=2)
+
+
+def print_diff(console: Console, change: FileChange, cwd: Path | None = None) -> None:
+    """A coloured unified diff of one file."""
+    for line in change.diff(cwd or Path.cwd()).splitlines():
+        style = None
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        console.print(Text(printable(line), style=style or ""), soft_wrap=True, highlight=False)
+
+
+def fix_summary(
+    console: Console,
+    changed: list[FileChange],
+    remaining: list[Finding],
+    failed: list[FailedFix],
+    write_errors: list[tuple[FileChange, str]],
+    *,
+    dry_run: bool,
+    unsafe_fixes: bool,
+    hooks_changed: list[Path],
+) -> None:
+    by_rule = Counter(f.code for change in changed for f in change.findings)
+    applied = sum(by_rule.values())
+    verb = "Would fix" if dry_run else "Fixed"
+    if applied:
+        rules = ", ".join(f"{code} ×{n}" for code, n in sorted(by_rule.items()))
+        files = len(changed)
+        console.print(f"{verb} {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''} ({rules}).", highlight=False)
+    else:
+        console.print("No fixes to apply." if not remaining else "No fixes applied.", highlight=False)
+    for failure in failed:
+        console.print(
+            Text(f"error: {printable(display_path(failure.finding.path))}:{failure.finding.span.row}: "
+                 f"{failure.finding.code} fix not applied: {printable(failure.reason)}", style="red"),
+            soft_wrap=True,
+        )
+    for change, error in write_errors:
+        console.print(Text(f"error: {printable(display_path(change.path))}: not written: {printable(error)}", style="red"), soft_wrap=True)
+    if remaining:
+        needs_person = [f for f in remaining if not f.fixable(True)]
+        unsafe = [f for f in remaining if f.fixable(True) and not f.fixable(unsafe_fixes)]
+        console.print(f"{len(remaining)} finding{'s' if len(remaining) != 1 else ''} left:", highlight=False)
+        if unsafe:
+            console.print(f"  {len(unsafe)} fixable with --unsafe-fixes", highlight=False)
+        if needs_person:
+            counts = Counter(f.code for f in needs_person)
+            listed = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
+            console.print(f"  {len(needs_person)} need a person ({listed})", highlight=False)
+    if hooks_changed:
+        console.print("Next step: scheduler changes take effect only after a migrate:", highlight=False)
+        for hooks in hooks_changed:
+            console.print(
+                Text(f"  {printable(display_path(hooks))} changed: run `bench --site <site> migrate` on every site with "
+                     f"{printable(hooks.parent.name)} installed"),
+                soft_wrap=True,
+            )

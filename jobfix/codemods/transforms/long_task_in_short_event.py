@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from jobfix.codemods.heavy import weigh_path
+from jobfix.codemods.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
+from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.transforms.base import Transform
+
+LONG_TWIN = {"hourly": "hourly_long", "daily": "daily_long", "weekly": "weekly_long", "monthly": "monthly_long"}
+NO_TWIN = frozenset({"cron", "yearly", "annual"})
+
+
+class LongTaskInShortEvent(Transform):
+    code = "JF008"
+    name = "long-task-in-short-event"
+    summary = "Heavy scheduled task on the default queue (300 s) instead of a `*_long` event"
+    rationale = (
+        "`hourly`, `daily`, `weekly` and `monthly` jobs run on the default queue, whose jobs are "
+        "killed after 300 seconds. A task that loops over unbounded queries or saves documents per "
+        "record outgrows that as the data grows, and then fails every time. The `*_long` twin of "
+        "the event runs on the long queue (1500 s) at the same frequency."
+    )
+    bad = '''\
+scheduler_events = {
+    "daily": ["myapp.tasks.rebuild_all_reports"],
+}
+'''
+    good = '''\
+scheduler_events = {
+    "daily_long": ["myapp.tasks.rebuild_all_reports"],
+}
+'''
+    applicability = Applicability.SAFE
+    fix_safety = (
+        "Safe: the task keeps its frequency and code; only the queue (and so the timeout) changes. "
+        "`cron`, `yearly` and `annual` have no long twin: those are display-only (see JF014)."
+    )
+    version_notes = "`*_long` events exist in every supported version (v13-v16); run `bench migrate` after the change."
+    reads_hooks = True
+    options = ("heavy", "light")
+
+    def check(self, ctx):
+        if not ctx.is_hooks:
+            return
+        hooks = ctx.app.hooks
+        for entry in hooks.scheduler_entries:
+            if entry.path is None or (entry.key not in LONG_TWIN and entry.key not in NO_TWIN):
+                continue
+            weight = weigh_path(ctx.app, entry.dotted, ctx.config)
+            if weight is None or not weight.heavy:
+                continue
+            message = (
+                f"`{entry.dotted}` runs on the default queue (300 s) under {entry.event} but {weight.reason}"
+            )
+            if entry.key in NO_TWIN:
+                fix = self.advice(
+                    f"`{entry.key}` has no long-queue twin: make the task enqueue its work with "
+                    "`queue=\"long\"` (see JF014)"
+                )
+            else:
+                long_key = LONG_TWIN[entry.key]
+                move = ScheduleEdit((Move(entry_ref(hooks.scheduler_dict, entry.node), Destination(long_key)),))
+                fix = self.fix(
+                    f"Move the entry to `{long_key}`",
+                    Edit(ctx.path, move, ctx.target(hooks.scheduler_dict, cst.Dict)),
+                )
+            yield self.finding(ctx, entry.node, message, fix)

@@ -115,16 +115,16 @@ def own_weight(info: ModuleInfo, func: ast.AST) -> Weight:
         if not isinstance(loop, LOOPS):
             continue
         if loops_over_query(info, loop, names):
-            return Weight(True, f"loops over an unbounded query (line {loop.lineno})")
+            return Weight(True, f"loops over an unbounded query ({_where(info, loop)})")
         if loops_over_bounded_query(info, loop):
             continue  # a few records with an explicit limit: per-record work stays small
         for inner in _own_nodes(loop):
             if isinstance(inner, LOOPS):
-                return Weight(True, f"has nested loops (line {loop.lineno})")
+                return Weight(True, f"has nested loops ({_where(info, loop)})")
             if isinstance(inner, ast.Call):
                 what = per_record_call(info, inner)
                 if what:
-                    return Weight(True, f"calls {what} once per record in a loop (line {inner.lineno})")
+                    return Weight(True, f"calls {what} once per record in a loop ({_where(info, inner)})")
     return LIGHT
 
 
@@ -147,7 +147,7 @@ def weigh(index, info: ModuleInfo, func: ast.AST, config, _depth: int = 0) -> We
         callee_info, callee = target
         inner = weigh(index, callee_info, callee, config, _depth + 1)
         if inner.heavy:
-            return Weight(True, f"calls `{callee.name}`, which {inner.reason}")
+            return Weight(True, f"calls `{callee_info.module}.{callee.name}`, which {inner.reason}")
     return LIGHT
 
 
@@ -174,6 +174,10 @@ def is_trivial(info: ModuleInfo, func: ast.AST) -> bool:
         )):
             return False
     return True
+
+
+def _where(info: ModuleInfo, node: ast.AST) -> str:
+    return f"{info.module or 'line'}:{node.lineno}"
 
 
 def _dotted(info: ModuleInfo, func: ast.AST) -> str | None:

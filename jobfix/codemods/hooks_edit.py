@@ -103,6 +103,7 @@ class Item:
     leading: tuple = ()  # EmptyLine comments above the item
     trailing: cst.TrailingWhitespace | None = None  # comment on the item's line
     removed: bool = False
+    single: bool = False  # the key's whole value was this one string
 
 
 @dataclass
@@ -233,7 +234,7 @@ class _Schedule:
             if isinstance(value, (cst.List, cst.Tuple)):
                 self.slots[(ki, ci)] = _Slot(take_apart(value))
             else:
-                self.slots[(ki, ci)] = _Slot(None, Item(cst.Element(value)))
+                self.slots[(ki, ci)] = _Slot(None, Item(cst.Element(value), single=True))
         return self.slots[(ki, ci)]
 
     def find_key(self, name: str) -> int | None:
@@ -373,6 +374,8 @@ class _Schedule:
                 if not self.outer.multiline:
                     opening = closing = cst.SimpleWhitespace("")
                 value = put_together(Seq(cst.Dict([]), crons, self.outer.multiline, opening, closing, self.outer.multiline))
+            elif len(items) == 1 and items[0].single:
+                value = items[0].node.value  # a single string stays a single string
             else:
                 value = self.new_list(items, depth=2)
             element = cst.DictElement(self.string(name, like.key if like else None), value)

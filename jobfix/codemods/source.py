@@ -66,6 +66,8 @@ def write_atomic(path: Path, original_raw: bytes, new_raw: bytes) -> None:
         raise WriteError(f"cannot read back before writing: {exc.strerror or exc}") from None
     if current != original_raw:
         raise WriteError("the file changed on disk since jobfix read it; not overwritten")
+    if not mode & 0o222:  # a rename would replace it anyway (even for root): respect the intent
+        raise WriteError("the file is read-only; not changed")
     _write_via_temp(path, new_raw, mode, replace=True)
 
 

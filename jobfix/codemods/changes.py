@@ -84,14 +84,26 @@ class _Applier(cst.CSTTransformer):
             t = edit.target
             self.pending[(t.node_type, t.line, t.column)].append(edit)
 
+    def _start(self, node: cst.CSTNode) -> tuple[int, int] | None:
+        """Where ``ast`` says the node starts: after its parentheses, at `def`/`class` past decorators."""
+        position = self.positions.get(node)
+        if position is None:
+            return None
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
+            return self.positions[node.name].start.line, position.start.column
+        if getattr(node, "lpar", None) and not isinstance(node, (cst.Tuple, cst.GeneratorExp)):
+            inner = next((c for c in node.children if not isinstance(c, (cst.LeftParen, cst.RightParen))), None)
+            if inner is not None:
+                return self._start(inner)
+        return position.start.line, position.start.column
+
     def on_leave(self, original_node, updated_node):
         if not self.pending:
             return updated_node
-        position = self.positions.get(original_node)
-        if position is None:
+        start = self._start(original_node)
+        if start is None:
             return updated_node
-        key = (type(original_node), position.start.line, position.start.column)
-        edits = self.pending.pop(key, None)
+        edits = self.pending.pop((type(original_node), *start), None)
         if not edits:
             return updated_node
         ctx = RewriteContext(self.module, original_node, self.positions)

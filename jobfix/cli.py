@@ -15,7 +15,7 @@ from jobfix import __version__
 from jobfix.codemods import report
 from jobfix.codemods.changes import write_changes
 from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
-from jobfix.codemods.frappe_api import FrappeTarget
+from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -71,11 +71,14 @@ SELECT = typer.Option(None, "--select", help="Rule codes or prefixes to enable, 
 IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to disable.")
 EXTEND = typer.Option(None, "--extend-select", help="Codes to enable on top of the selection.")
 FRAPPE = typer.Option(None, "--frappe-version", help="Target Frappe version: 13, 14, 15 or 16 (default: read from the app, else 15).")
+FROM = typer.Option(None, "--from-version", help="Frappe major version the code was written for (13-16; default 13): how the migration rules read it.")
 UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply fixes that change control flow, timing or signatures.")
 DEBUG = typer.Option(False, "--debug", help="Show tracebacks of internal errors.")
 
 
-def _settings(paths: list[Path], select, ignore, extend_select, frappe_version, unsafe_fixes) -> tuple[list[Path], Config]:
+def _settings(
+    paths: list[Path], select, ignore, extend_select, frappe_version, unsafe_fixes, from_version=None
+) -> tuple[list[Path], Config]:
     paths = paths or [Path.cwd()]
     for path in paths:
         if not path.exists():
@@ -83,6 +86,8 @@ def _settings(paths: list[Path], select, ignore, extend_select, frappe_version, 
     try:
         config = load_config(paths[0])
         target = FrappeTarget.parse(frappe_version) if frappe_version is not None else None
+        if from_version is not None and from_version not in SUPPORTED_MAJORS:
+            raise ValueError(f"unsupported --from-version {from_version} (use one of {', '.join(map(str, SUPPORTED_MAJORS))})")
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
     config = config.merged(
@@ -90,6 +95,7 @@ def _settings(paths: list[Path], select, ignore, extend_select, frappe_version, 
         ignore=parse_codes(ignore),
         extend_select=parse_codes(extend_select),
         frappe_version=target,
+        from_version=from_version,
         unsafe_fixes=unsafe_fixes,
     )
     return paths, config
@@ -103,13 +109,14 @@ def check(
     ignore: Optional[str] = IGNORE,
     extend_select: Optional[str] = EXTEND,
     frappe_version: Optional[str] = FRAPPE,
+    from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
     show_fixes: bool = typer.Option(False, "--show-fixes", help="Show what each fix would do."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
     debug: bool = DEBUG,
 ) -> None:
     """Report findings; never changes a file."""
-    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes)
+    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
     findings = all_findings(analyse_paths(paths, config, debug))
     if output_format is Format.json:
         print(report.findings_json(findings, config.unsafe_fixes))
@@ -128,12 +135,13 @@ def fix(
     ignore: Optional[str] = IGNORE,
     extend_select: Optional[str] = EXTEND,
     frappe_version: Optional[str] = FRAPPE,
+    from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
     debug: bool = DEBUG,
 ) -> None:
     """Apply the safe fixes (and the unsafe ones with --unsafe-fixes)."""
-    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes)
+    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
     findings = all_findings(analyse_paths(paths, config, debug))
     plan = plan_fixes(findings, config.unsafe_fixes)
     if diff:

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import libcst as cst
+
+from jobfix.codemods.cst_helpers import add_keyword
+from jobfix.codemods.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.transforms.base import Transform
+
+LOG_ERROR = "frappe.log_error"
+TRACEBACK_FUNCTIONS = frozenset({"frappe.get_traceback", "frappe.utils.get_traceback", "traceback.format_exc"})
+# v13: log_error(message=None, title=_("Error")); v14+: log_error(title=None, message=None, reference_doctype=None,
+# reference_name=None) (frappe-api.md §6)
+POSITIONAL_NAMES = {13: ("message", "title"), 14: ("title", "message", "reference_doctype", "reference_name")}
+V13_DEFAULT_TITLE = '"Error"'
+
+
+@dataclass(frozen=True)
+class KeywordArguments:
+    """A rewrite of a call: positional argument ``slot`` becomes ``keyword=<positional argument source>``.
+
+    ``names[i]`` is ``(keyword, index of the positional argument whose value it takes)``, so two
+    arguments can trade places while each slot keeps its own comma and comments. ``add_title``
+    appends ``title=<expression>`` when the call has no title.
+    """
+
+    names: tuple[tuple[str, int], ...]
+    add_title: str | None = None
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if len(positional) != len(self.names):  # already rewritten
+            return node
+        replaced = {
+            id(slot): slot.with_changes(
+                keyword=cst.Name(keyword),
+                value=positional[source].value,
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                ),
+            )
+            for slot, (keyword, source) in zip(positional, self.names)
+        }
+        call = node.with_changes(args=[replaced.get(id(a), a) for a in node.args])
+        if self.add_title and not any(a.keyword is not None and a.keyword.value == "title" for a in call.args):
+            call = add_keyword(call, "title", self.add_title)
+        return call
+
+
+class LogErrorPositional(Transform):
+    code = "JF102"
+    name = "log-error-positional"
+    summary = "`frappe.log_error` called the v13 way: positional arguments (their meaning flipped in v14), or `message=` without a title"
+    rationale = (
+        "In v13 the signature is `log_error(message=None, title=_(\"Error\"))`; from v14 it is "
+        "`log_error(title=None, message=None, ...)` (frappe-api.md §6). So `log_error(\"X\")` stores \"X\" as "
+        "the error body on v13 and as the title (with the current traceback as body) on v14+. Both "
+        "versions swap the two when the title holds a line break, which is why the common "
+        "`log_error(frappe.get_traceback(), \"Title\")` kept working. The keyword form "
+        "`log_error(title=..., message=...)` means the same on v13 to v16, so the rewrite names each "
+        "argument as the author's Frappe version (`from-version`) read it."
+    )
+    bad = '''\
+frappe.log_error(frappe.get_traceback(), "Invoice push failed")
+frappe.log_error("Payment webhook without id")  # v13: the message, titled "Error"
+'''
+    good = '''\
+frappe.log_error(message=frappe.get_traceback(), title="Invoice push failed")
+frappe.log_error(message="Payment webhook without id", title="Error")
+'''
+    applicability = Applicability.SAFE
+    fix_safety = (
+        "Safe: each argument gets the keyword of the parameter it filled on the source version, so "
+        "the Error Log written is the one the code wrote before, on v13 to v16. A `frappe.get_traceback()` "
+        "argument is taken as the message and the other as the title, which is what the swap heuristic "
+        "made of them whenever the traceback was not empty. A v13 call without a title gets "
+        "`title=\"Error\"`, v13's default: on v14+ `log_error(message=...)` without a title raises "
+        "TypeError inside the swap heuristic (`\"\\n\" in None`)."
+    )
+    version_notes = (
+        "`from-version` (default 13; `--from-version`) says which signature the code was written for. "
+        "`reference_doctype`/`reference_name` exist from v14 only. `Document.log_error(title, message)` "
+        "(v14+) never changed meaning, so `self.log_error(...)` is not reported."
+    )
+    options = ("from-version",)
+    triggers = ("log_error",)
+
+    def check(self, ctx):
+        source = 13 if ctx.config.from_version <= 13 else 14
+        for node in ast.walk(ctx.tree):
+            if not isinstance(node, ast.Call) or ctx.info.call_name(node) != LOG_ERROR:
+                continue
+            if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+                continue
+            keywords = {k.arg for k in node.keywords}
+            names = self._names(ctx, node, source)
+            if names is None:
+                continue
+            if not names:  # keywords only: only the v13 `message=` without a title needs a change
+                if "message" in keywords and "title" not in keywords and ctx.frappe.major >= 14:
+                    yield self._finding(ctx, node, (), (
+                        "`frappe.log_error(message=...)` without a title: v13 titles it \"Error\", v14+ raises "
+                        "TypeError for any non-empty message (`\"\\n\" in None`) (frappe-api.md §6)"
+                    ))
+                continue
+            yield self._finding(ctx, node, names, self._message(ctx, node, names, source))
+
+    def _names(self, ctx, node: ast.Call, source: int) -> tuple[tuple[str, int], ...] | None:
+        """Which keyword each positional argument becomes; None when the call is not valid on ``source``."""
+        args = node.args
+        signature = POSITIONAL_NAMES[source]
+        if len(args) > len(signature):
+            return None
+        if len(args) == 2 and self._is_traceback(ctx, args[0]) != self._is_traceback(ctx, args[1]):
+            names = (("message", 0), ("title", 1)) if self._is_traceback(ctx, args[0]) else (("title", 0), ("message", 1))
+        else:
+            names = tuple((signature[i], i) for i in range(len(args)))
+        if {k.arg for k in node.keywords} & {name for name, _ in names}:
+            return None  # a TypeError already ("got multiple values"): not ours to guess
+        return names
+
+    def _is_traceback(self, ctx, node: ast.expr) -> bool:
+        return isinstance(node, ast.Call) and ctx.info.call_name(node) in TRACEBACK_FUNCTIONS
+
+    def _message(self, ctx, node: ast.Call, names, source: int) -> str:
+        where = "(frappe-api.md §6)"
+        if len(node.args) == 1:
+            if source == 13:
+                return f"`frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title {where}"
+            return f"`frappe.log_error` with one positional argument: the title on v14+, the message on v13 {where}"
+        if dict(names)["message"] != (0 if source == 13 else 1):
+            return (
+                "`frappe.log_error(<title>, <traceback>)`: the traceback is the message only through "
+                f"the swap heuristic {where}"
+            ) if source == 13 else (
+                "`frappe.log_error(<traceback>, <title>)`: the traceback is the message only through "
+                f"the swap heuristic {where}"
+            )
+        if source == 13:
+            return f"`frappe.log_error` with positional arguments in v13 order (message, title); v14+ reads (title, message) {where}"
+        return f"`frappe.log_error` with positional arguments in v14+ order (title, message); v13 reads (message, title) {where}"
+
+    def _finding(self, ctx, node: ast.Call, names, message: str):
+        keywords = {k.arg for k in node.keywords}
+        needs_title = "title" not in keywords and "title" not in {name for name, _ in names} and (
+            "message" in keywords or "message" in {name for name, _ in names}
+        )
+        rewrite = KeywordArguments(names, V13_DEFAULT_TITLE if needs_title else None)
+        parts = [f"`{name}=`" for name, _ in names] + (["`title=\"Error\"`"] if needs_title else [])
+        fix = self.fix("Use keywords: " + ", ".join(parts), Edit(ctx.path, rewrite, ctx.target(node, cst.Call)))
+        return self.finding(ctx, node, message, fix)

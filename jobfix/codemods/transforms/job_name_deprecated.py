@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from jobfix.codemods.cst_helpers import keyword_arg, remove_keyword, set_keyword
+from jobfix.codemods.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.transforms.base import Transform
+
+# Code that finds jobs by their label: safe_exec.is_job_queued(job_name) and get_jobs(key="job_name") (§2)
+LABEL_READERS = re.compile(r"""\bis_job_queued\s*\(|key\s*=\s*["']job_name["']""")
+
+
+@dataclass(frozen=True)
+class JobNameToJobId:
+    """A rewrite of an enqueue call: ``job_name=`` becomes ``job_id=`` (and ``deduplicate=True``).
+
+    When another rule already gave the call a ``job_id``, the author's name wins and ``job_name``
+    goes, so the call never has two ids.
+    """
+
+    deduplicate: bool
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        job_name = keyword_arg(node, "job_name")
+        if job_name is not None:
+            if keyword_arg(node, "job_id") is None:
+                node = node.with_changes(
+                    args=[a.with_changes(keyword=cst.Name("job_id")) if a is job_name else a for a in node.args]
+                )
+            else:
+                value = ctx.module.code_for_node(job_name.value)
+                node = set_keyword(remove_keyword(node, "job_name"), "job_id", value)
+        if self.deduplicate and keyword_arg(node, "deduplicate") is None:
+            node = set_keyword(node, "deduplicate", "True")
+        return node
+
+
+class JobNameDeprecated(Transform):
+    code = "JF104"
+    name = "job-name-deprecated"
+    summary = "`enqueue(job_name=...)`, deprecated since v14.54.1: use `job_id=` (and `deduplicate=True`)"
+    rationale = (
+        "`job_name` only labels a job: it is stored with the job (the RQ Job list shows it, "
+        "`get_jobs(key=\"job_name\")` and `is_job_queued(job_name)` search by it) but the job's id stays "
+        "random, so nothing can find the job by it reliably and nothing stops a second copy. "
+        "v14.36.1 added `job_id=`, the id Frappe gives the job in RQ, and v15 added "
+        "`deduplicate=True`, which skips an enqueue while a job with that id is queued or running. "
+        "Since v14.54.1 `job_name` logs a deprecation warning, and develop routes it to the "
+        "\"removed in v17\" list (frappe-api.md §1, §2)."
+    )
+    bad = '''\
+frappe.enqueue("myapp.sync.push_order", job_name="push_order_" + order.name, order_name=order.name)
+'''
+    good = '''\
+frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, deduplicate=True, order_name=order.name)
+'''
+    applicability = Applicability.UNSAFE
+    fix_safety = (
+        "Unsafe: the value becomes the job's id; its label becomes the method path (the default). "
+        "With `deduplicate=True` (v15+) a second enqueue while the first job is queued or running is "
+        "skipped and returns None. When code in the app looks jobs up by label (`is_job_queued`, "
+        "`get_jobs(key=\"job_name\")`) the fix is not offered: those checks would stop seeing the job; "
+        "move them to `is_job_enqueued(job_id)` first."
+    )
+    version_notes = (
+        "`job_id` from v14.36.1 (no fix for older targets), `deduplicate` from v15.0.0. On v14 nothing "
+        "skips a duplicate by itself: guard the call with `is_job_enqueued` (JF004)."
+    )
+    triggers = ("job_name",)
+
+    def check(self, ctx):
+        for call in ctx.info.enqueue_calls:
+            if "job_name" not in call.keywords:
+                continue
+            keywords = call.keywords
+            message = (
+                f"`{call.kind}(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the "
+                "job; `job_id` identifies it (frappe-api.md §1, §2)"
+            )
+            if "job_id" in keywords:
+                fix = self.advice("The call has a `job_id`: drop `job_name` (the label then becomes the method path)")
+            elif not ctx.frappe.has("job_id"):
+                fix = self.advice(f"Keep `job_name` for now: {ctx.frappe.lacks('job_id')}")
+            elif readers := self._label_readers(ctx):
+                fix = self.advice(
+                    "Rename `job_name=` to `job_id=` after moving the lookups by label to "
+                    f"`is_job_enqueued(job_id)`: {', '.join(readers)} would stop seeing the job"
+                )
+            else:
+                deduplicate = ctx.frappe.has("deduplicate") and "deduplicate" not in keywords
+                what = "Rename `job_name=` to `job_id=`" + (" and add `deduplicate=True`" if deduplicate else "")
+                effect = (
+                    ": the value becomes the job's id, a second enqueue while it is queued or running is skipped, "
+                    "and its label becomes the method path"
+                    if deduplicate
+                    else ": the value becomes the job's id and its label the method path"
+                    + ("" if ctx.frappe.has("deduplicate") else "; on v14 guard with `is_job_enqueued` to skip duplicates")
+                )
+                fix = self.fix(what + effect, Edit(ctx.path, JobNameToJobId(deduplicate), ctx.target(call.node, cst.Call)))
+            yield self.finding(ctx, call.node, message, fix)
+
+    def _label_readers(self, ctx) -> list[str]:
+        """Where the app looks jobs up by label, as ``file:line``."""
+        found = []
+        for path in ctx.app.files:
+            text = ctx.app.text_of(path) or ""
+            for match in LABEL_READERS.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                rel = path.relative_to(ctx.app.module_root) if ctx.app.is_app else path.name
+                found.append(f"{rel}:{line}")
+        return found

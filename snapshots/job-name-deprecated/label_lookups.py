@@ -1,0 +1,12 @@
+# --- sync.py
+import frappe
+
+
+def queue_push(order):
+    frappe.enqueue("myapp.sync.push_order", job_name="push_order_" + order.name, order_name=order.name)
+# --- status.py
+from frappe.utils.safe_exec import is_job_queued
+
+
+def push_pending(order):
+    return is_job_queued("push_order_" + order)

@@ -1,0 +1,14 @@
+import frappe
+
+
+def already_has_job_id(order):
+    frappe.enqueue("myapp.sync.push_order", job_id=order, job_name="push " + order, order_name=order)
+
+
+def not_enqueue(order):
+    frappe.get_all("RQ Job", filters={"job_name": order})
+    schedule_later(job_name=order)
+
+
+def no_job_name(order):
+    frappe.enqueue("myapp.sync.push_order", job_id=order, deduplicate=True, order_name=order)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -16,7 +17,9 @@ from jobfix.codemods import report
 from jobfix.codemods.changes import write_changes
 from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
 from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
+from jobfix.codemods.rule_docs import all_rule_docs, explanation, rule_doc
 from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.sarif import sarif_log
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -46,6 +49,14 @@ err = Console(stderr=True, highlight=False)
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class DocFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 def _version(value: bool) -> None:
@@ -88,12 +99,15 @@ def _settings(
         target = FrappeTarget.parse(frappe_version) if frappe_version is not None else None
         if from_version is not None and from_version not in SUPPORTED_MAJORS:
             raise ValueError(f"unsupported --from-version {from_version} (use one of {', '.join(map(str, SUPPORTED_MAJORS))})")
+        selection = {
+            "select": parse_codes(select, "--select"),
+            "ignore": parse_codes(ignore, "--ignore"),
+            "extend_select": parse_codes(extend_select, "--extend-select"),
+        }
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
     config = config.merged(
-        select=parse_codes(select),
-        ignore=parse_codes(ignore),
-        extend_select=parse_codes(extend_select),
+        **selection,
         frappe_version=target,
         from_version=from_version,
         unsafe_fixes=unsafe_fixes,
@@ -104,7 +118,7 @@ def _settings(
 @app.command()
 def check(
     paths: Optional[List[Path]] = PATHS,
-    output_format: Format = typer.Option(Format.text, "--format", help="Output format."),
+    output_format: Format = typer.Option(Format.text, "--format", help="text, json (ruff's shape), sarif (GitHub code scanning) or github (Actions annotations)."),
     select: Optional[str] = SELECT,
     ignore: Optional[str] = IGNORE,
     extend_select: Optional[str] = EXTEND,
@@ -112,18 +126,66 @@ def check(
     from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
     show_fixes: bool = typer.Option(False, "--show-fixes", help="Show what each fix would do."),
+    statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule (text or json)."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list the findings suppression comments hide."),
+    warn_unused_ignores: bool = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that suppress nothing (JF900)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
     debug: bool = DEBUG,
 ) -> None:
     """Report findings; never changes a file."""
+    if statistics and output_format not in (Format.text, Format.json):
+        raise fail(f"--statistics prints text or json, not {output_format.value}")
     paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
-    findings = all_findings(analyse_paths(paths, config, debug))
-    if output_format is Format.json:
-        print(report.findings_json(findings, config.unsafe_fixes))
+    config = config.merged(warn_unused_ignores=True if warn_unused_ignores else None)
+    results = analyse_paths(paths, config, debug)
+    findings = all_findings(results)
+    suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []
+    if statistics:
+        rows = report.statistics(findings, config.unsafe_fixes)
+        print(json.dumps(rows, indent=2) if output_format is Format.json else report.statistics_text(rows))
+    elif output_format is Format.json:
+        print(report.findings_json(sorted(findings + suppressed, key=lambda f: f.sort_key), config.unsafe_fixes, show_suppressed))
+    elif output_format is Format.sarif:
+        print(json.dumps(sarif_log(findings, suppressed), indent=2))
+    elif output_format is Format.github:
+        sys.stdout.write(report.github_annotations(findings))
     else:
         report.print_findings(out, findings, config.unsafe_fixes, show_fixes)
+        report.print_findings(out, suppressed, config.unsafe_fixes)
         out.print(report.check_summary(findings, config.unsafe_fixes))
+        if suppressed:
+            noun = "finding" if len(suppressed) == 1 else "findings"
+            out.print(f"{len(suppressed)} suppressed {noun} shown (not counted, never fixed).")
     raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+@app.command()
+def rules(
+    output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (a table), json or markdown."),
+) -> None:
+    """List every rule: code, name, fix applicability and summary."""
+    docs = all_rule_docs()
+    if output_format is DocFormat.json:
+        print(json.dumps([report.rule_json(doc) for doc in docs], indent=2))
+    elif output_format is DocFormat.markdown:
+        sys.stdout.write(report.rules_markdown(docs))
+    else:
+        out.print(report.rules_table(docs))
+
+
+@app.command()
+def explain(
+    rule: str = typer.Argument(..., help="A rule code (JF012) or name (enqueue-after-commit)."),
+    output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (Markdown) or json."),
+) -> None:
+    """Explain one rule: what it finds, why it matters, an example, the fix and its safety."""
+    doc = rule_doc(rule)
+    if doc is None:
+        raise fail(f"unknown rule {rule!r} (see `jobfix rules` for the codes)")
+    if output_format is DocFormat.json:
+        print(json.dumps(report.rule_json(doc), indent=2))
+    else:
+        sys.stdout.write(explanation(doc))
 
 
 @app.command()

@@ -3,11 +3,15 @@ line (the command line wins)."""
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from dataclasses import dataclass, field, fields, replace
+from difflib import get_close_matches
+from fnmatch import fnmatch
 from pathlib import Path
 
-from jobfix.codemods.frappe_api import FrappeTarget
+from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -17,6 +21,30 @@ else:  # pragma: no cover
 
 class ConfigError(Exception):
     """A setting jobfix cannot use; the message names the key."""
+
+
+@dataclass(frozen=True)
+class RuleSelection:
+    """One layer of rule choices, as ruff layers them: the pyproject's, then the command line's.
+
+    A layer's ``select`` starts the choice over (None keeps what the layers before chose), then
+    ``extend_select`` adds and ``ignore`` removes; so ``--extend-select JF008`` on the command
+    line turns on a rule the pyproject ignores, and ``--ignore`` adds to the pyproject's ignores.
+    """
+
+    select: frozenset[str] | None = None
+    extend_select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def apply(self, code: str, enabled: bool) -> bool:
+        if self.select is not None:
+            enabled = _matches(code, self.select)
+        if _matches(code, self.extend_select):
+            enabled = True
+        return enabled and not _matches(code, self.ignore)
+
+
+_SELECTION_KEYS = ("select", "extend_select", "ignore")
 
 
 @dataclass(frozen=True)
@@ -35,72 +63,189 @@ class Config:
     queue_timeouts: tuple[tuple[str, int], ...] = ()  # overrides of frappe_api.QUEUE_TIMEOUTS
     batch_isolated_commits: bool = False
     exclude: tuple[str, ...] = ()
+    warn_unused_ignores: bool = False  # report suppression comments that suppress nothing (JF900)
     source: Path | None = field(default=None, compare=False)
+    command_line: RuleSelection | None = None  # the command line's layer of rule choices
 
     def enabled(self, code: str) -> bool:
-        chosen = self.select or None
-        selected = chosen is None or _matches(code, chosen) or _matches(code, self.extend_select)
-        return selected and not _matches(code, self.ignore)
+        enabled = True
+        for layer in self.selections:
+            enabled = layer.apply(code, enabled)
+        return enabled
+
+    @property
+    def selections(self) -> tuple[RuleSelection, ...]:
+        from_file = RuleSelection(self.select or None, self.extend_select, self.ignore)
+        return (from_file,) if self.command_line is None else (from_file, self.command_line)
+
+    def ignored_in(self, path: Path) -> frozenset[str]:
+        """Codes that per-file-ignores turn off for ``path``.
+
+        A glob matches the path relative to the folder of the pyproject.toml it came from (the
+        current folder when there is none), or the file's name: ``"*/patches/*.py"``,
+        ``"legacy_app/tasks.py"`` and ``"test_*.py"`` all work.
+        """
+        if not self.per_file_ignores:
+            return frozenset()
+        base = self.source.parent if self.source is not None else Path.cwd()
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base)).replace(os.sep, "/")
+        codes: set[str] = set()
+        for glob, ignored in self.per_file_ignores:
+            if fnmatch(relative, glob) or fnmatch(path.name, glob):
+                codes |= ignored
+        return frozenset(codes)
 
     def merged(self, **overrides) -> Config:
-        """A copy with the command line's values (None means 'not given')."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        """A copy with the command line's values (None means 'not given').
+
+        ``select``, ``extend_select`` and ``ignore`` become the command line's layer of rule
+        choices (see RuleSelection) instead of replacing the pyproject's.
+        """
+        given = {k: v for k, v in overrides.items() if v is not None}
+        layer = {k: given.pop(k) for k in _SELECTION_KEYS if k in given}
+        if layer:
+            given["command_line"] = RuleSelection(
+                layer.get("select") or None, layer.get("extend_select", frozenset()), layer.get("ignore", frozenset())
+            )
+        return replace(self, **given)
 
 
 def _matches(code: str, patterns: frozenset[str]) -> bool:
     return any(p == "ALL" or code.startswith(p) for p in patterns)
 
 
-def parse_codes(text: str | None) -> frozenset[str] | None:
+def parse_codes(text: str | None, option: str = "--select") -> frozenset[str] | None:
+    """Comma-separated rule codes or prefixes of a command-line option; raises ConfigError."""
     if text is None:
         return None
-    return frozenset(c.strip().upper() for c in text.split(",") if c.strip())
+    codes = frozenset(c.strip().upper() for c in text.split(",") if c.strip())
+    check_codes(codes, option)
+    return codes
+
+
+def check_codes(codes, where: str) -> None:
+    """Each selector must be ALL or a prefix of a known rule code (a typo must not pass silently)."""
+    from jobfix.codemods.rule_docs import known_codes  # the rules import this module
+
+    known = known_codes()
+    for code in sorted(codes):
+        if code != "ALL" and not any(k.startswith(code) for k in known):
+            raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `jobfix rules`)")
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml, from ``start`` up, that has a ``[tool.jobfix]`` table."""
+    found = _nearest_table(start)
+    return found[0] if found else None
+
+
+def _nearest_table(start: Path) -> tuple[Path, object] | None:
     here = start.resolve()
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                if "tool" in tomllib.loads(candidate.read_text("utf-8")) and _has_jobfix_table(candidate):
-                    return candidate
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
+        if not candidate.is_file():
+            continue
+        try:
+            text = candidate.read_text("utf-8")
+            document = tomllib.loads(text)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            if _mentions_jobfix(candidate):  # our table, unreadable: never run with settings ignored
+                raise ConfigError(f"{candidate}: cannot read [tool.jobfix]: {exc}") from None
+            continue  # someone else's broken file
+        tool = document.get("tool")
+        if isinstance(tool, dict) and "jobfix" in tool:
+            return candidate, tool["jobfix"]
     return None
 
 
-def _has_jobfix_table(path: Path) -> bool:
-    return "jobfix" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+def _mentions_jobfix(path: Path) -> bool:
+    try:
+        return "tool.jobfix" in path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return True
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "source"}
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in ("source", "command_line")}
 
 
 def load_config(start: Path) -> Config:
     """The ``[tool.jobfix]`` table of the nearest pyproject.toml that has one, checked."""
-    path = find_pyproject(start)
-    if path is None:
+    found = _nearest_table(start)
+    if found is None:
         return Config()
-    table = tomllib.loads(path.read_text("utf-8"))["tool"]["jobfix"]
+    path, table = found
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.jobfix] must be a table, not {table!r}")
     values: dict = {}
     for key, value in table.items():
         if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown key [tool.jobfix] {key!r}")
+            raise ConfigError(f"{path}: unknown key [tool.jobfix] {key!r}{_did_you_mean(key)}")
         values[_KEYS[key]] = _convert(path, key, value)
     return Config(source=path, **values)
+
+
+def _did_you_mean(key: str) -> str:
+    close = get_close_matches(key.replace("_", "-").lower(), list(_KEYS), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(sorted(_KEYS))})"
+
+
+# What each [tool.jobfix] key means (shown by `jobfix explain` for the keys a rule reads).
+OPTION_HELP = {
+    "select": "rule codes or prefixes to check (default: every rule)",
+    "ignore": "rule codes or prefixes not to check",
+    "extend-select": "codes to check on top of `select`",
+    "per-file-ignores": "a table of glob = [codes] not reported in matching files (globs relative to the pyproject.toml)",
+    "unsafe-fixes": "also apply fixes that change control flow, timing or signatures",
+    "frappe-version": "the Frappe version fixes are written for: 13, 14, 15, 16 or exact, like \"14.36.1\" (default: read from the app, else 15)",
+    "from-version": "the Frappe major version the app was written for (migration rules)",
+    "batch-size": "records per commit in batched-commit fixes",
+    "all-event-cron": "the cron expression a heavy `all` task moves to",
+    "heavy": "dotted paths of functions always treated as heavy",
+    "light": "dotted paths of functions never treated as heavy",
+    "queue-timeouts": "a table of queue = seconds: custom queues, or overrides of short/default (300) and long (1500)",
+    "batch-isolated-commits": "also report per-record commits isolated in try/except",
+    "exclude": "globs of files and folders not to check",
+    "warn-unused-ignores": "report suppression comments that suppress nothing (JF900)",
+}
+
+
+def option_default(key: str) -> str:
+    """The default of a [tool.jobfix] key, written as TOML."""
+    value = getattr(Config(), _KEYS[key])
+    if key in ("per-file-ignores", "queue-timeouts"):
+        return "{}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (frozenset, tuple)):
+        return "[" + ", ".join(f'"{v}"' for v in sorted(value)) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return "(read from the app, else 15)" if value is None else str(value)
+
+
+_DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+")
 
 
 def _convert(path: Path, key: str, value):
     def fail(expected: str):
         raise ConfigError(f"{path}: [tool.jobfix] {key} must be {expected}, not {value!r}")
 
-    if key in ("select", "ignore", "extend-select", "heavy", "light"):
+    where = f"{path}: [tool.jobfix] {key}"
+    if key in ("select", "ignore", "extend-select"):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            fail("a list of rule codes")
+        codes = frozenset(v.strip().upper() for v in value)
+        check_codes(codes, where)
+        return codes
+    if key in ("heavy", "light"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            fail("a list of strings")
-        return frozenset(v.upper() for v in value) if key not in ("heavy", "light") else frozenset(value)
+            fail("a list of dotted paths")
+        for dotted in value:
+            if not _DOTTED.fullmatch(dotted):
+                raise ConfigError(f"{where}: {dotted!r} is not a dotted path like 'myapp.tasks.rebuild'")
+        return frozenset(value)
     if key == "exclude":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fail("a list of strings")
@@ -110,14 +255,22 @@ def _convert(path: Path, key: str, value):
             isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()
         ):
             fail("a table of glob = [codes]")
-        return tuple((glob, frozenset(c.upper() for c in codes)) for glob, codes in value.items())
-    if key in ("unsafe-fixes", "batch-isolated-commits"):
+        for glob, codes in value.items():
+            if not glob.strip():
+                raise ConfigError(f"{where}: an empty glob matches nothing")
+            check_codes(frozenset(c.strip().upper() for c in codes), f"{where} {glob!r}")
+        return tuple((glob, frozenset(c.strip().upper() for c in codes)) for glob, codes in value.items())
+    if key in ("unsafe-fixes", "batch-isolated-commits", "warn-unused-ignores"):
         if not isinstance(value, bool):
             fail("true or false")
         return value
-    if key in ("batch-size", "from-version"):
+    if key == "batch-size":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             fail("a positive integer")
+        return value
+    if key == "from-version":
+        if not isinstance(value, int) or isinstance(value, bool) or value not in SUPPORTED_MAJORS:
+            fail(f"a Frappe major version ({', '.join(map(str, SUPPORTED_MAJORS))})")
         return value
     if key == "frappe-version":
         try:

@@ -21,6 +21,7 @@ from jobfix.codemods.frappe_api import DEFAULT_MAJOR, FrappeTarget
 from jobfix.codemods.model import Finding, Span
 from jobfix.codemods.pymodule import ModuleInfo
 from jobfix.codemods.source import SourceError, read_source
+from jobfix.codemods.suppressions import filter_findings
 from jobfix.codemods.transforms import all_transforms
 from jobfix.codemods.transforms.base import Transform
 
@@ -48,6 +49,7 @@ class Unit:
 class UnitResult:
     unit: Unit
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by a suppression comment
     files_scanned: int = 0
     files_parsed: int = 0
     frappe: FrappeTarget | None = None
@@ -157,7 +159,9 @@ def analyse(unit: Unit, config: Config, debug: bool = False) -> UnitResult:
     for path in unit.files:
         result.files_scanned += 1
         result.findings.extend(_analyse_file(path, index, config, frappe, transforms, result, debug))
-    result.findings.sort(key=lambda f: f.sort_key)
+    filtered = filter_findings(result.findings, unit.files, config)  # the one place suppressions apply
+    result.findings = sorted(filtered.findings, key=lambda f: f.sort_key)
+    result.suppressed = sorted(filtered.suppressed, key=lambda f: f.sort_key)
     return result
 
 

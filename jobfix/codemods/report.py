@@ -8,7 +8,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from jobfix.codemods.changes import FailedFix, FileChange
@@ -35,9 +37,11 @@ def _message_line(finding: Finding, unsafe_fixes: bool) -> Text:
     line = Text()
     line.append(printable(display_path(finding.path)), style="bold")
     line.append(f":{finding.span.row}:{finding.span.column}: ", style="cyan")
-    line.append(finding.code, style="bold red")
+    line.append(finding.code, style="dim" if finding.suppressed else "bold red")
     line.append(" ")
-    if finding.fixable(unsafe_fixes):
+    if finding.suppressed:
+        line.append(f"[suppressed by {printable(finding.extra.get('suppressed_by', 'a comment'))}] ", style="dim")
+    elif finding.fixable(unsafe_fixes):
         line.append("[*] ", style="cyan")
     line.append(printable(finding.message))
     return line
@@ -66,8 +70,8 @@ def check_summary(findings: list[Finding], unsafe_fixes: bool) -> str:
     return text
 
 
-def findings_json(findings: list[Finding], unsafe_fixes: bool = False) -> str:
-    """ruff's JSON shape, plus ``name``."""
+def findings_json(findings: list[Finding], unsafe_fixes: bool = False, show_suppressed: bool = False) -> str:
+    """ruff's JSON shape, plus ``name`` (and ``suppressed`` on every row when asked to show them)."""
     rows = []
     for f in findings:
         fix = None
@@ -87,6 +91,8 @@ def findings_json(findings: list[Finding], unsafe_fixes: bool = False) -> str:
                 "url": f.url,
             }
         )
+        if show_suppressed:
+            rows[-1]["suppressed"] = f.suppressed
     return json.dumps(rows, indent=2)
 
 
@@ -151,3 +157,108 @@ def fix_summary(
                      f"{printable(hooks.parent.name)} installed"),
                 soft_wrap=True,
             )
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+
+def statistics(findings: list[Finding], unsafe_fixes: bool) -> list[dict]:
+    """Findings counted per rule, most frequent first: code, name, count, fixable (a count)."""
+    counts = Counter((f.code, f.name) for f in findings)
+    fixable = Counter(f.code for f in findings if f.fixable(unsafe_fixes))
+    return [
+        {"code": code, "name": name, "count": n, "fixable": fixable[code]}
+        for (code, name), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def statistics_text(rows: list[dict]) -> str:
+    """ruff's statistics lines: count, code, [*] when every finding of the rule is fixable, name."""
+    if not rows:
+        return ""
+    width = len(str(max(r["count"] for r in rows)))
+    lines = []
+    for row in rows:
+        marker = "[*]" if row["fixable"] == row["count"] else "[-]" if row["fixable"] else "[ ]"
+        line = f"{row['count']:>{width}}\t{row['code']}\t{marker} {row['name']}"
+        if 0 < row["fixable"] < row["count"]:
+            line += f" ({row['fixable']} fixable)"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+# -- GitHub Actions workflow commands ------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    """As @actions/core escapes a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """As @actions/core escapes a command's property: ':' and ',' would end it early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(findings: list[Finding], cwd: Path | None = None) -> str:
+    """One ``::warning`` line per finding (``::error`` for JF000), paths relative to ``cwd``."""
+    cwd = cwd or Path.cwd()
+    lines = []
+    for f in findings:
+        level = "error" if f.code == "JF000" else "warning"
+        try:
+            path = Path(os.path.abspath(f.path)).relative_to(os.path.abspath(cwd)).as_posix()
+        except ValueError:
+            path = Path(os.path.abspath(f.path)).as_posix()
+        properties = {
+            "file": path,
+            "line": f.span.row,
+            "col": f.span.column,
+            "endLine": f.span.end_row,
+            "endColumn": f.span.end_column,
+            "title": f.code,
+        }
+        listed = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+        lines.append(f"::{level} {listed}::{_escape_data(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+# -- the rule catalogue ------------------------------------------------------------------------------
+
+
+def rules_table(docs) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Code", no_wrap=True, style="bold")
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Fix", no_wrap=True)
+    table.add_column("Summary")
+    for doc in docs:
+        table.add_row(doc.code, doc.name, doc.applicability.value, Text(doc.summary))
+    return table
+
+
+def rules_markdown(docs) -> str:
+    """The catalogue as a Markdown table (the README's rule table is this, verbatim)."""
+    lines = ["| Code | Name | Fix | Summary |", "| --- | --- | --- | --- |"]
+    for doc in docs:
+        cells = [doc.code, f"`{doc.name}`", doc.applicability.value, doc.summary]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def rule_json(doc) -> dict:
+    from jobfix.codemods.rule_docs import explanation
+
+    return {
+        "code": doc.code,
+        "name": doc.name,
+        "summary": doc.summary,
+        "fix": doc.applicability.value,
+        "rationale": doc.rationale,
+        "example": doc.bad,
+        "use_instead": doc.good,
+        "fix_safety": doc.fix_safety,
+        "options": list(doc.options),
+        "version_notes": doc.version_notes,
+        "explanation": explanation(doc),
+    }

@@ -159,3 +159,41 @@ def remove_keyword(call: cst.Call, name: str) -> cst.Call:
     if index == len(args) and args:
         args[-1] = args[-1].with_changes(comma=removed.comma, whitespace_after_arg=removed.whitespace_after_arg)
     return call.with_changes(args=args)
+
+
+@dataclass(frozen=True)
+class RemoveStatement:
+    """A rewrite of a small statement (``cst.Expr``, ``cst.Assign``): remove it.
+
+    A block left empty gets ``pass`` (LibCST's code generation adds it).
+    """
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.RemovalSentinel:
+        return cst.RemovalSentinel.REMOVE
+
+
+@dataclass(frozen=True)
+class ReplaceExpression:
+    """A rewrite of an expression: replace it with the expression ``code``, keeping its parentheses."""
+
+    code: str
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        return cst.parse_expression(self.code).with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+@dataclass(frozen=True)
+class RemoveUnusedImports:
+    """A module rewrite (``Edit.target=None``): drop the ``from module import obj`` imports that the
+    fixes left unused (LibCST's RemoveImportsVisitor keeps any that are still used)."""
+
+    names: tuple[tuple[str, str], ...]
+
+    def __call__(self, module: cst.CSTNode, ctx: RewriteContext) -> cst.Module:
+        from libcst.codemod import CodemodContext
+        from libcst.codemod.visitors import RemoveImportsVisitor
+
+        context = CodemodContext()
+        for module_name, obj in self.names:
+            RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
+        return RemoveImportsVisitor(context).transform_module(module)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from jobfix.codemods.cst_helpers import RemoveStatement
+from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.transforms.base import Transform
+
+TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
+
+
+class CommitInDocEvent(Transform):
+    code = "JF103"
+    name = "commit-in-doc-event"
+    summary = "`frappe.db.commit()` or a full `frappe.db.rollback()` inside a document event"
+    rationale = (
+        "A document event runs inside the transaction of the save that triggered it. A commit there "
+        "makes a half-done save permanent when a later step fails; a full rollback throws away work "
+        "the caller still believes is pending (and every after-commit job). From v16 Frappe ignores "
+        "both, with a warning, while a hooks.py `doc_events` handler runs: develop 2024-03, commit "
+        "`638dbb6bcd` (frappe-api.md §8). Controller methods (`on_update` in the DocType class) are "
+        "not covered by that guard: there the commit still happens on v16. A rollback to a savepoint "
+        "(`rollback(save_point=...)`) works everywhere and is not reported."
+    )
+    bad = '''\
+def on_invoice_submit(doc, method=None):
+    frappe.enqueue("myapp.sync.push_invoice", invoice=doc.name)
+    frappe.db.commit()  # so the job finds the invoice
+'''
+    good = '''\
+def on_invoice_submit(doc, method=None):
+    frappe.enqueue("myapp.sync.push_invoice", invoice=doc.name, enqueue_after_commit=True)
+'''
+    applicability = Applicability.UNSAFE
+    fix_safety = (
+        "Offered only for a hooks.py doc_events handler, a target of v16 or later, and a call that is a "
+        "statement of its own: v16 ignores the call, so removing it keeps what v16 does; on older "
+        "versions it would change when the data is committed, hence unsafe. Elsewhere display-only: "
+        "what the commit was for decides the fix (an enqueued job that must see the document wants "
+        "`enqueue_after_commit=True`, see JF012)."
+    )
+    version_notes = (
+        "The guard (`frappe.db._disable_transaction_control`) is in develop from 2024-03, so v16 "
+        "(inferred); not in v15. It wraps only the hooks.py handlers, not the controller's own method."
+    )
+    triggers = ("commit", "rollback")
+
+    def check(self, ctx):
+        for node in ast.walk(ctx.tree):
+            if not isinstance(node, ast.Call) or node.args:
+                continue
+            verb = TRANSACTION_CALLS.get(ctx.info.call_name(node))
+            if verb is None or any(k.arg in ("save_point", None) for k in node.keywords):
+                continue
+            func, roles = ctx.enclosing_roles(node)
+            if not roles.is_doc_event:
+                continue
+            yield self._finding(ctx, node, func, roles, verb)
+
+    def _finding(self, ctx, node: ast.Call, func, roles, verb: str):
+        info = ctx.info.function_info(func)
+        in_handler = info is not None and info.class_node is None  # module-level: a hooks.py doc_events handler
+        call = f"`frappe.db.{verb}()`"
+        events = ", ".join(roles.doc_events)
+        if in_handler:
+            message = (
+                f"{call} in `{func.name}`, a doc_events handler ({events}): it {self._effect(verb)}; "
+                "v16 ignores it with a warning (frappe-api.md §8)"
+            )
+        else:
+            message = (
+                f"{call} in the controller method `{info.qualname if info else func.name}`: it {self._effect(verb)}; "
+                "v16 still runs it here (its guard covers hooks.py doc_events handlers only, frappe-api.md §8)"
+            )
+        advice = (
+            "Remove it; an enqueued job that must see the document wants `enqueue_after_commit=True`"
+            if verb == "commit"
+            else "Remove it and let the exception propagate (the request rolls back), or roll back to a savepoint"
+        )
+        if not in_handler:
+            return self.finding(ctx, node, message, self.advice(advice))
+        if not ctx.frappe.has("doc_event_transaction_guard"):
+            reason = f"{advice} (v16 ignores it; the target {ctx.frappe} still runs it)"
+            return self.finding(ctx, node, message, self.advice(reason))
+        if not isinstance(ctx.info.parents.get(node), ast.Expr):
+            return self.finding(ctx, node, message, self.advice(f"{advice} (its result is used)"))
+        statement = ctx.info.parents[node]
+        fix = self.fix(
+            f"Remove the {verb}: the target {ctx.frappe} ignores it here",
+            Edit(ctx.path, RemoveStatement(), ctx.target(statement, cst.Expr)),
+        )
+        return self.finding(ctx, node, message, fix)
+
+    @staticmethod
+    def _effect(verb: str) -> str:
+        if verb == "commit":
+            return "commits the save halfway, so a later failure cannot roll it back"
+        return "rolls back the whole request, not just the handler's work"

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jobfix.codemods.bench import migrate_lines
 from jobfix.codemods.changes import FailedFix, FileChange
 from jobfix.codemods.model import Applicability, Finding
 
@@ -98,7 +99,12 @@ def findings_json(findings: list[Finding], unsafe_fixes: bool = False, show_supp
 
 def print_diff(console: Console, change: FileChange, cwd: Path | None = None) -> None:
     """A coloured unified diff of one file."""
-    for line in change.diff(cwd or Path.cwd()).splitlines():
+    print_diff_text(console, change.diff(cwd or Path.cwd()))
+
+
+def print_diff_text(console: Console, diff: str) -> None:
+    """A unified diff, coloured (diffs made in worker processes arrive as text)."""
+    for line in diff.splitlines():
         style = None
         if line.startswith(("+++", "---")):
             style = "bold"
@@ -122,7 +128,9 @@ def fix_summary(
     unsafe_fixes: bool,
     hooks_changed: list[Path],
 ) -> None:
-    by_rule = Counter(f.code for change in changed for f in change.findings)
+    # a fix may change several files (and copies of findings may come back from worker processes)
+    fixed = {(f.code, str(f.path), f.span, f.message): f for change in changed for f in change.findings}
+    by_rule = Counter(f.code for f in fixed.values())
     applied = sum(by_rule.values())
     verb = "Would fix" if dry_run else "Fixed"
     if applied:
@@ -149,14 +157,34 @@ def fix_summary(
             counts = Counter(f.code for f in needs_person)
             listed = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
             console.print(f"  {len(needs_person)} need a person ({listed})", highlight=False)
-    if hooks_changed:
-        console.print("Next step: scheduler changes take effect only after a migrate:", highlight=False)
-        for hooks in hooks_changed:
-            console.print(
-                Text(f"  {printable(display_path(hooks))} changed: run `bench --site <site> migrate` on every site with "
-                     f"{printable(hooks.parent.name)} installed"),
-                soft_wrap=True,
-            )
+    for line in migrate_lines(hooks_changed, display=display_path):
+        console.print(Text(printable(line)), soft_wrap=True)
+
+
+def apps_table(results, *, dry_run: bool) -> Table:
+    """One row per app of a bulk run (``bulk.AppResult``), and a total row."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_footer=len(results) > 1)
+    fixed_title = "Would fix" if dry_run else "Fixed"
+    totals = Counter()
+    rows = []
+    for result in results:
+        counts = result.rule_counts()
+        row = {"files": result.files_scanned, "fixed": len(result.fixed), "person": len(result.needs_person),
+               "errors": result.error_count}
+        totals.update(row)
+        totals.update({f"rule:{code}": n for code, n in counts.items()})
+        rows.append((printable(result.name), ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items())) or "-", row))
+    rule_totals = ", ".join(f"{k[5:]} ×{n}" for k, n in sorted(totals.items()) if k.startswith("rule:")) or "-"
+    table.add_column("App", "Total", no_wrap=True, style="bold")
+    table.add_column("Files", str(totals["files"]), justify="right")
+    table.add_column("Findings by rule", rule_totals)
+    table.add_column(fixed_title, str(totals["fixed"]), justify="right")
+    table.add_column("Needs a person", str(totals["person"]), justify="right")
+    table.add_column("Errors", str(totals["errors"]), justify="right")
+    for name, rules, row in rows:
+        errors = Text(str(row["errors"]), style="red" if row["errors"] else "")
+        table.add_row(name, str(row["files"]), rules, str(row["fixed"]), str(row["person"]), errors)
+    return table
 
 
 # -- statistics ----------------------------------------------------------------------------------

@@ -5,3 +5,4 @@ import frappe
 
 def queue_invoice_sync(doc, method=None):
 	frappe.enqueue("legacy_app.sync.push_invoice", invoice=doc.name)
+	frappe.db.commit()  # so the worker finds the invoice

@@ -20,4 +20,4 @@ class SalesSyncLog(Document):
 
 	def resend(self):
 		# a button, not a document event: the document is already committed
-		frappe.enqueue("legacy_app.sync.push_order", order=self.name)
+		frappe.enqueue("legacy_app.sync.push_order", order=self)

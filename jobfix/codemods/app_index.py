@@ -8,6 +8,7 @@ endpoint, job target); they never re-discover it.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,6 +35,9 @@ DOCUMENT_BASES = frozenset(
 )
 
 
+DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+
 @dataclass(frozen=True)
 class SchedulerEntry:
     key: str
@@ -50,6 +54,11 @@ class SchedulerEntry:
     @property
     def event(self) -> str:
         return f"cron {self.cron!r}" if self.cron is not None else self.key
+
+    @property
+    def plain(self) -> bool:
+        """A string that is a dotted path and nothing else, as ``frappe.get_attr`` needs."""
+        return self.path is not None and DOTTED_PATH.fullmatch(self.path) is not None
 
 
 @dataclass(frozen=True)
@@ -116,28 +125,66 @@ def read_hooks(path: Path) -> Hooks:
     return hooks
 
 
+def _module_level(body: list[ast.stmt]):
+    """Statements run at import time: the module's own and those inside its if/try/with/for blocks."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (*FUNCTION_NODES, ast.ClassDef)):
+            continue
+        for field_name in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, field_name, None)
+            if isinstance(inner, list):
+                yield from _module_level(inner)
+        for handler in getattr(stmt, "handlers", ()):
+            yield from _module_level(handler.body)
+
+
+def _base_name(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def _assignments(tree: ast.Module, name: str) -> list[ast.stmt]:
-    """Top-level statements that bind or change ``name``."""
+    """Module-level statements that bind or change ``name``."""
     found = []
-    for stmt in tree.body:
+    for stmt in _module_level(tree.body):
         targets: list[ast.expr] = []
         if isinstance(stmt, ast.Assign):
             targets = stmt.targets
         elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
             targets = [stmt.target]
+        elif isinstance(stmt, ast.Delete):
+            targets = stmt.targets
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            targets = [stmt.target]
+        elif isinstance(stmt, ast.With):
+            targets = [i.optional_vars for i in stmt.items if i.optional_vars is not None]
+        elif isinstance(stmt, ast.ImportFrom) and any((a.asname or a.name) == name for a in stmt.names):
+            found.append(stmt)  # from .other_hooks import scheduler_events
+            continue
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             func = stmt.value.func
-            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
-                found.append(stmt)  # scheduler_events.update(...) and friends
+            if isinstance(func, ast.Attribute) and _base_name(func.value) == name:
+                found.append(stmt)  # scheduler_events.update(...), scheduler_events["daily"].append(...)
             continue
-        for target in targets:
-            base = target
-            while isinstance(base, (ast.Subscript, ast.Attribute)):
-                base = base.value
-            if isinstance(base, ast.Name) and base.id == name:
-                found.append(stmt)
-                break
+        if any(_changes(target, name) for target in targets):
+            found.append(stmt)
     return found
+
+
+def _changes(target: ast.expr, name: str) -> bool:
+    """Whether assigning to ``target`` binds ``name`` or changes what it holds."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return any(_changes(e, name) for e in target.elts)
+    if isinstance(target, ast.Starred):
+        return _changes(target.value, name)
+    return _base_name(target) == name
+
+
+def _unreadable(hooks: Hooks, reason: str) -> None:
+    if hooks.scheduler_unreadable is None:  # the first reason is the one reported
+        hooks.scheduler_unreadable = reason
 
 
 def _read_scheduler_events(hooks: Hooks) -> None:
@@ -151,16 +198,22 @@ def _read_scheduler_events(hooks: Hooks) -> None:
         hooks.scheduler_unreadable = (
             "scheduler_events is built in more than one statement"
             if len(statements) > 1
+            else "scheduler_events is imported from another module"
+            if isinstance(first, ast.ImportFrom)
             else "scheduler_events is not a dict literal"
         )
         return
     hooks.scheduler_assign = first
     hooks.scheduler_dict = value
+    list_names = _names_bound_to_lists(hooks.tree)
     seen: set[str] = set()
     for key_node, val in zip(value.keys, value.values):
         key = literal_string(key_node)
+        if key_node is None:
+            _unreadable(hooks, "scheduler_events unpacks another dict (`**`)")
+            continue
         if key is None:
-            hooks.scheduler_unreadable = "scheduler_events has a key that is not a string literal"
+            _unreadable(hooks, "scheduler_events has a key that is not a string literal")
             continue
         if key in seen:
             hooks.duplicate_keys.append(key_node)
@@ -168,9 +221,38 @@ def _read_scheduler_events(hooks: Hooks) -> None:
         if isinstance(val, ast.Dict):
             for cron_node, cron_val in zip(val.keys, val.values):
                 cron = literal_string(cron_node)
+                if cron_node is None or _computed_list(cron_val, list_names):
+                    _unreadable(hooks, f"the cron table of {key!r} is built from other values")
+                    continue
                 hooks.scheduler_entries.extend(_entries(key, cron if cron is not None else "?", cron_val))
+        elif _computed_list(val, list_names):
+            _unreadable(hooks, f"the entries of {key!r} are computed, not written as a list")
         else:
             hooks.scheduler_entries.extend(_entries(key, None, val))
+
+
+def _names_bound_to_lists(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for stmt in _module_level(tree.body):
+        if isinstance(stmt, ast.Assign) and (
+            isinstance(stmt.value, (ast.List, ast.Tuple, ast.ListComp)) or _computed_list(stmt.value, names)
+        ):
+            names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return names
+
+
+def _computed_list(value: ast.expr, list_names: set[str]) -> bool:
+    """A key's value that is a list made elsewhere (a name, a concatenation, `*spread`), not entries."""
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return any(isinstance(e, ast.Starred) for e in value.elts)
+    if isinstance(value, ast.Name):
+        return value.id in list_names
+    if isinstance(value, ast.BinOp):  # DAILY + ["x"]; a concatenation of strings stays one (computed) entry
+        return any(
+            isinstance(side, (ast.List, ast.Tuple, ast.ListComp)) or _computed_list(side, list_names)
+            for side in (value.left, value.right)
+        )
+    return isinstance(value, (ast.ListComp, ast.GeneratorExp, ast.Subscript))
 
 
 def _entries(key: str, cron: str | None, value: ast.expr) -> list[SchedulerEntry]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from jobfix.codemods.model import RewriteContext
+from jobfix.codemods.model import Edit, RewriteContext
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,15 @@ class Add:
 
 
 @dataclass(frozen=True)
+class RenameKey:
+    """The entries of the key at this index belong under ``name``: the key is renamed, or, when
+    ``name`` already exists (or another rename took it), its entries join that key."""
+
+    key: int
+    name: str
+
+
+@dataclass(frozen=True)
 class ScheduleEdit:
     """A rewrite of the scheduler_events dict; edits of one dict merge into one."""
 
@@ -92,6 +101,11 @@ class ScheduleEdit:
     def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
         assert isinstance(node, cst.Dict)
         return _Schedule(node, ctx.module).apply(self.ops)
+
+
+def schedule_edit(ctx, *ops) -> Edit:
+    """An edit of the app's scheduler_events dict; it merges with other rules' edits of that dict."""
+    return Edit(ctx.path, ScheduleEdit(tuple(ops)), ctx.target(ctx.app.hooks.scheduler_dict, cst.Dict))
 
 
 # -- a bracketed sequence (list, tuple or dict) taken apart into items that carry their comments --
@@ -218,6 +232,7 @@ class _Schedule:
         self.cron_seqs: dict[int, Seq] = {}
         self.new_keys: dict[str, tuple[int | None, list[Item]]] = {}
         self.new_crons: dict[str, list[Item]] = {}
+        self.new_cron_source: int | None = None  # where a new `cron` key goes: after its first entry's key
 
     # reading
     def key_name(self, ki: int) -> str | None:
@@ -245,9 +260,19 @@ class _Schedule:
 
     # operations
     def apply(self, ops) -> cst.Dict:
+        joins = []
+        for op in ops:  # renames first, so moves and adds below find keys by their new names
+            if isinstance(op, RenameKey) and self.find_key(op.name) not in (None, op.key):
+                joins.append(op)
+            elif isinstance(op, RenameKey):
+                holder = self.outer.items[op.key]
+                holder.node = holder.node.with_changes(key=self.string(op.name, holder.node.key))
         for op in ops:
             if isinstance(op, Replace):
                 self.replace(op)
+        for op in joins:
+            for index in range(len(self.slot(op.key, None).items())):
+                self.put(self.take(EntryRef(op.key, None, index)), Destination(op.name), source_key=op.key)
         for op in ops:
             if isinstance(op, (Move, Remove)):
                 item = self.take(op.ref)
@@ -258,6 +283,8 @@ class _Schedule:
         return self.rebuild()
 
     def string(self, path: str, like: cst.CSTNode | None = None) -> cst.SimpleString:
+        while isinstance(like, cst.ConcatenatedString):  # "a" "b": quote like its first piece
+            like = like.left
         quote = "'" if isinstance(like, cst.SimpleString) and like.value.startswith("'") else '"'
         return cst.SimpleString(f"{quote}{path}{quote}")
 
@@ -294,6 +321,7 @@ class _Schedule:
                         self.slot(ki, ci).added.append(item)
                         return
             self.new_crons.setdefault(to.cron, []).append(item)
+            self.new_cron_source = source_key if self.new_cron_source is None else self.new_cron_source
             return
         ki = self.find_key(to.key)
         if ki is not None:
@@ -312,11 +340,13 @@ class _Schedule:
         for ki, seq in self.cron_seqs.items():
             if self.new_crons and self.key_name(ki) == "cron":
                 for cron, items in self.new_crons.items():
-                    seq.items.append(Item(cst.DictElement(self.string(cron), self.new_list(items, depth=3))))
+                    value = self.new_list(items, depth=3, multiline=self.lists_multiline(seq))
+                    seq.items.append(Item(cst.DictElement(self.string(cron), value)))
                 self.new_crons = {}
-            self.outer.items[ki].node = self.outer.items[ki].node.with_changes(value=put_together(seq))
             if all(i.removed for i in seq.items):
-                self.outer.items[ki].removed = True
+                self.outer.items[ki].removed = True  # its value stays: a new key may follow its layout
+            else:
+                self.outer.items[ki].node = self.outer.items[ki].node.with_changes(value=put_together(seq))
         self.add_new_keys()
         return put_together(self.outer)
 
@@ -348,9 +378,26 @@ class _Schedule:
             unit = outer.last_line.value
         return unit * depth
 
+    def lists_multiline(self, seq: Seq) -> bool:
+        """Whether the lists of this dict are written one entry per line: new lists follow them."""
+        for item in seq.items:
+            value = getattr(item.node, "value", None)
+            if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+                return take_apart(value).multiline
+        return seq.multiline
+
+    def layout_of(self, source: Item | None) -> bool:
+        """New lists are written like those of the key their entries come from, else like the dict's."""
+        value = getattr(source.node, "value", None) if source is not None else None
+        if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+            return take_apart(value).multiline
+        if isinstance(value, cst.Dict) and value.elements:
+            return self.lists_multiline(take_apart(value))
+        return self.lists_multiline(self.outer)
+
     def new_list(self, items: list[Item], depth: int, multiline: bool | None = None) -> cst.List:
         if multiline is None:
-            multiline = self.outer.multiline
+            multiline = self.lists_multiline(self.outer)
         if multiline:
             opening = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth)))
             closing = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth - 1)))
@@ -362,11 +409,14 @@ class _Schedule:
     def add_new_keys(self) -> None:
         like = self.outer.items[0].node if self.outer.items else None
         if self.new_crons:
-            self.new_keys["cron"] = (None, [])
+            self.new_keys["cron"] = (self.new_cron_source, [])
+        anchors = {name: self.outer.items[s] if s is not None else None for name, (s, _) in self.new_keys.items()}
+        placed: dict[int, int] = {}  # id(anchor) -> new keys already put after it
         for name, (source_key, items) in self.new_keys.items():
+            multiline = self.layout_of(anchors[name])
             if name == "cron":
                 crons = [
-                    Item(cst.DictElement(self.string(c, like.key if like else None), self.new_list(i, depth=3)))
+                    Item(cst.DictElement(self.string(c, like.key if like else None), self.new_list(i, 3, multiline)))
                     for c, i in self.new_crons.items()
                 ]
                 opening = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(2)))
@@ -377,7 +427,7 @@ class _Schedule:
             elif len(items) == 1 and items[0].single:
                 value = items[0].node.value  # a single string stays a single string
             else:
-                value = self.new_list(items, depth=2)
+                value = self.new_list(items, 2, multiline)
             element = cst.DictElement(self.string(name, like.key if like else None), value)
             if like is not None:
                 element = element.with_changes(
@@ -385,12 +435,13 @@ class _Schedule:
                     whitespace_after_colon=like.whitespace_after_colon,
                 )
             new_item = Item(element)
-            if source_key is not None and self.outer.items[source_key].removed:
-                source = self.outer.items[source_key]  # the emptied key's place and comments
-                new_item.leading, new_item.trailing = source.leading, source.trailing
-                self.outer.items.insert(source_key + 1, new_item)
-            elif source_key is not None:
-                self.outer.items.insert(source_key + 1, new_item)
-            else:
+            anchor = anchors[name]
+            if anchor is None:
                 self.outer.items.append(new_item)
+                continue
+            if anchor.removed and id(anchor) not in placed:  # the emptied key's place and comments
+                new_item.leading, new_item.trailing = anchor.leading, anchor.trailing
+            after = placed.get(id(anchor), 0)
+            self.outer.items.insert(self.outer.items.index(anchor) + 1 + after, new_item)
+            placed[id(anchor)] = after + 1
         self.outer.dirty = True

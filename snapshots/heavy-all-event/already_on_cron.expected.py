@@ -1,0 +1,21 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+    "all": ["myapp.tasks.light", "frappe.tasks.unknown"],
+    "cron": {"*/15 * * * *": ["myapp.tasks.rebuild"]},
+    "hourly": ["myapp.tasks.rebuild"],
+}
+# --- tasks.py
+import frappe
+
+
+def rebuild():
+    for name in frappe.get_all("Item", pluck="name"):
+        frappe.get_doc("Item", name).save()
+
+
+def light():
+    return frappe.db.count("Item")
+# --- findings
+# hooks.py:4:13: JF011 [unsafe] `myapp.tasks.rebuild` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): runs overlap and hold up the site's other jobs

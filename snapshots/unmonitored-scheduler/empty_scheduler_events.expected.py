@@ -1,0 +1,5 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {}
+# --- findings

@@ -1,0 +1,4 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {}

@@ -14,12 +14,12 @@ from typer.core import TyperGroup
 
 from jobfix import __version__
 from jobfix.codemods import report
-from jobfix.codemods.changes import write_changes
 from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
 from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.rule_docs import all_rule_docs, explanation, rule_doc
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.runner import all_findings, analyse_paths
 from jobfix.codemods.sarif import sarif_log
+from jobfix.fix_command import FixOptions, Refused, run_fix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -193,6 +193,13 @@ def fix(
     paths: Optional[List[Path]] = PATHS,
     dry_run: bool = typer.Option(False, "--dry-run", help="Show coloured diffs of the fixes; write nothing."),
     diff: bool = typer.Option(False, "--diff", help="Print a plain unified diff (for git apply); write nothing."),
+    interactive: bool = typer.Option(
+        False, "--interactive", "-i",
+        help="Review each change: accept or reject it (answers from a terminal, or piped in one a line).",
+    ),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Apps processed in parallel (default: the CPU count)."),
+    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Write into git work trees that have uncommitted changes."),
+    commit: bool = typer.Option(False, "--commit", help="Make one git commit per changed app, listing the rules applied."),
     select: Optional[str] = SELECT,
     ignore: Optional[str] = IGNORE,
     extend_select: Optional[str] = EXTEND,
@@ -202,32 +209,21 @@ def fix(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
     debug: bool = DEBUG,
 ) -> None:
-    """Apply the safe fixes (and the unsafe ones with --unsafe-fixes)."""
+    """Apply the safe fixes (and the unsafe ones with --unsafe-fixes).
+
+    On a bench's apps/ folder (or several apps), every app is fixed on its own, in parallel.
+    Refuses to write into git work trees with uncommitted changes unless --allow-dirty.
+    """
     paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
-    findings = all_findings(analyse_paths(paths, config, debug))
-    plan = plan_fixes(findings, config.unsafe_fixes)
-    if diff:
-        sys.stdout.write("".join(change.diff(Path.cwd()) for change in plan.changes))
-        for failure in plan.failed:
-            err.print(f"error: {report.printable(str(failure.finding.path))}: {failure.finding.code} fix not applied: {failure.reason}")
-        raise typer.Exit(EXIT_FINDINGS if plan.changes else EXIT_CLEAN)
-    if dry_run:
-        for change in plan.changes:
-            report.print_diff(out, change)
-        report.fix_summary(
-            out, plan.changes, plan.remaining, plan.failed, [], dry_run=True,
-            unsafe_fixes=config.unsafe_fixes, hooks_changed=plan.hooks_changed,
-        )
-        raise typer.Exit(EXIT_FINDINGS if plan.changes else EXIT_CLEAN)
-    written, errors = write_changes(plan.changes)
-    unwritten = [f for change, _ in errors for f in change.findings]
-    remaining = plan.remaining + unwritten
-    report.print_findings(out, remaining, config.unsafe_fixes)
-    report.fix_summary(
-        out, written, remaining, plan.failed, errors, dry_run=False,
-        unsafe_fixes=config.unsafe_fixes, hooks_changed=[c.path for c in written if c.path.name == "hooks.py"],
+    options = FixOptions(
+        dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty,
+        commit=commit, exit_zero=exit_zero, debug=debug,
     )
-    raise typer.Exit(EXIT_FINDINGS if remaining and not exit_zero else EXIT_CLEAN)
+    try:
+        code = run_fix(paths, config, options, out, err)
+    except Refused as exc:
+        raise fail(str(exc)) from None
+    raise typer.Exit(code)
 
 
 def main() -> None:

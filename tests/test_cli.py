@@ -90,7 +90,7 @@ def test_fix_applies_and_summarises_with_migrate_step(tmp_path):
     app = copy_example(tmp_path)
     result = run_cli("fix", app, "--select", "JF008,JF012")
     assert "Fixed 4 findings in 3 files (JF008 ×2, JF012 ×2)." in result.output
-    assert "run `bench --site <site> migrate`" in result.output
+    assert "hooks.py of legacy_app changed: in each bench that has it, run `bench --site all migrate`" in result.output
     assert result.exit_code == 0
     hooks = (app / "legacy_app" / "hooks.py").read_text()
     assert '"daily_long": [\n\t\t"legacy_app.tasks.rebuild_customer_stats",  # nightly rebuild' in hooks

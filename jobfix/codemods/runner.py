@@ -5,14 +5,22 @@ The CLI calls these and hands what they return to the reporters; nothing here pr
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence, TypeVar
 
 from jobfix.codemods.changes import FailedFix, FileChange, build_changes
 from jobfix.codemods.config import Config
 from jobfix.codemods.engine import UnitResult, analyse, discover
 from jobfix.codemods.model import Finding
+from jobfix.codemods.source import SourceFile
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -42,10 +50,92 @@ def plan_fixes(
     findings: list[Finding],
     unsafe_fixes: bool,
     accept: Callable[[Finding], bool] | None = None,
+    sources: dict[Path, SourceFile] | None = None,
 ) -> FixPlan:
-    """The new contents for the fixes allowed by ``unsafe_fixes`` (and ``accept``, when given)."""
+    """The new contents for the fixes allowed by ``unsafe_fixes`` (and ``accept``, when given),
+    made from ``sources`` where given (the texts a person reviewed), else from the disk."""
     chosen = [f for f in findings if f.fixable(unsafe_fixes) and (accept is None or accept(f))]
-    changes, failed = build_changes(chosen)
+    changes, failed = build_changes(chosen, sources)
     fixed_ids = {id(f) for change in changes for f in change.findings}
     remaining = [f for f in findings if id(f) not in fixed_ids]
     return FixPlan(changes, failed, remaining)
+
+
+# -- spreading units over processes -------------------------------------------------------------
+# The one place that decides how work is spread: bulk fixes use it, and so can ``check``.
+
+SMALL_RUN_FILES = 200  # below this many files, starting processes costs more than it saves
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (the CPU count where affinity is unknown)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def map_units(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    sizes: Sequence[int] | None = None,
+    on_result: Callable[[int, R], None] | None = None,
+    on_crash: Callable[[T, BaseException], R],
+) -> list[R]:
+    """``work(item)`` for every item, returned in item order whatever the number of processes.
+
+    ``work`` must be picklable (a module-level function or a ``functools.partial`` of one) and
+    return picklable data. ``jobs=None`` means the CPU count, but one process for a run smaller
+    than SMALL_RUN_FILES (``sizes`` are the files of each item); an explicit ``jobs`` is obeyed.
+    A single item never starts a pool. ``on_result(index, result)`` is called in the parent as
+    results arrive. A worker that dies (a crash in a C extension, the OOM killer) breaks the whole
+    pool; the items it took down with it are run again one by one, each in a process of its own,
+    so only the culprit fails: ``on_crash`` turns that into its result.
+    """
+    processes = min(jobs or default_jobs(), len(items))
+    if jobs is None and sizes is not None and sum(sizes) < SMALL_RUN_FILES:
+        processes = 1
+    results: list = [None] * len(items)
+    if processes <= 1:
+        for index, item in enumerate(items):
+            results[index] = work(item)
+            if on_result:
+                on_result(index, results[index])
+        return results
+    weights = sizes if sizes is not None else [1] * len(items)
+    largest_first = sorted(range(len(items)), key=lambda i: -weights[i])
+    broken = []
+    executor = ProcessPoolExecutor(max_workers=processes, mp_context=_process_context())
+    try:
+        futures = {executor.submit(work, items[i]): i for i in largest_first}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except Exception:  # noqa: BLE001 - the pool broke (work itself returns its errors)
+                broken.append(index)
+                continue
+            if on_result:
+                on_result(index, results[index])
+    finally:  # on Ctrl-C too: items not started yet never start
+        executor.shutdown(wait=True, cancel_futures=True)
+    for index in sorted(broken):
+        with ProcessPoolExecutor(max_workers=1, mp_context=_process_context()) as alone:
+            try:
+                results[index] = alone.submit(work, items[index]).result()
+            except Exception as exc:  # noqa: BLE001 - this item kills its process: report, go on
+                results[index] = on_crash(items[index], exc)
+        if on_result:
+            on_result(index, results[index])
+    return results
+
+
+def _process_context():
+    """fork on Linux: workers start in milliseconds instead of re-importing jobfix (about a second).
+
+    The pool forks every worker on the first submit, before the caller draws any progress, and
+    progress displays are drawn without a refresh thread, so no thread is alive at fork time.
+    """
+    return multiprocessing.get_context("fork") if sys.platform == "linux" else None

@@ -7,7 +7,6 @@ from pathlib import Path
 import libcst as cst
 
 from jobfix.codemods.changes import EditError
-from jobfix.codemods.cst_helpers import keyword_arg
 from jobfix.codemods.model import Applicability, Edit, ImportSpec, RewriteContext, Target
 from jobfix.codemods.pymodule import ModuleInfo
 from jobfix.codemods.transforms.base import Transform

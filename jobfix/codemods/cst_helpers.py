@@ -196,4 +196,11 @@ class RemoveUnusedImports:
         context = CodemodContext()
         for module_name, obj in self.names:
             RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
-        return RemoveImportsVisitor(context).transform_module(module)
+        new = RemoveImportsVisitor(context).transform_module(module)
+        first = new.body[0] if new.body else None
+        if first is not None and module.body and first is not module.body[0]:  # the file's first import went
+            lines = list(first.leading_lines)
+            while lines and lines[0].comment is None:
+                lines.pop(0)  # no blank line at the top of the file
+            new = new.with_changes(body=[first.with_changes(leading_lines=lines), *new.body[1:]])
+        return new

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jobfix.codemods.app_index import DOTTED_PATH, SchedulerEntry
-from jobfix.codemods.cst_helpers import AddFunctionAfter
+from jobfix.codemods.cst_helpers import AddFunctionAfter, RemoveUnusedImports
 from jobfix.codemods.hooks_edit import Replace, entry_ref, schedule_edit
 from jobfix.codemods.model import Applicability, Edit
 from jobfix.codemods.pymodule import FUNCTION_NODES
@@ -142,7 +142,11 @@ def cleanup_days_30():
         else:
             why = "is not a dotted path string: `bench migrate` cannot register it and Frappe calls scheduled tasks with no arguments"
         message = f"scheduler_events entry `{_short(written)}` under {entry.event} {why}"
-        return self.finding(ctx, entry.node, message, self.plan(ctx, entry, task))
+        fix = self.plan(ctx, entry, task)
+        unused = imports_used(ctx, entry.node) if fix.edits else ()
+        if unused:  # hooks.py imported the function (or partial) only for this entry
+            fix = replace(fix, edits=(*fix.edits, Edit(ctx.path, RemoveUnusedImports(unused))))
+        return self.finding(ctx, entry.node, message, fix)
 
     def stray_whitespace(self, ctx, entry: SchedulerEntry):
         path = entry.path.strip()
@@ -219,6 +223,18 @@ def task_call(ctx, entry: SchedulerEntry) -> TaskCall | str:
     return "is computed, not a dotted path string: Frappe stores each entry as a method path and calls it with no arguments"
 
 
+def imports_used(ctx, node: ast.expr) -> tuple[tuple[str, str | None], ...]:
+    """The absolute module-level imports of hooks.py that bind a name ``node`` uses."""
+    used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    found = []
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module:
+            found += [(stmt.module, a.name) for a in stmt.names if (a.asname or a.name) in used and not a.asname]
+        elif isinstance(stmt, ast.Import):
+            found += [(a.name, None) for a in stmt.names if a.name.split(".")[0] in used and not a.asname]
+    return tuple(found)
+
+
 def _literal_call(dotted: str | None, args, keywords, source: str) -> TaskCall | str:
     if not dotted or "." not in dotted:
         return "calls something jobfix cannot trace to a function: Frappe needs a dotted path string"
@@ -266,7 +282,7 @@ def bind(func: ast.FunctionDef | ast.AsyncFunctionDef, task: TaskCall) -> Bindin
             return f"passes {len(task.args)} positional arguments to a function that takes {len(positional)}"
     by_keyword = {p.arg for p in params.args} | {p.arg for p in params.kwonlyargs}
     for keyword in task.keywords:
-        if keyword.arg in bound:
+        if keyword.arg in by_keyword and keyword.arg in bound:
             return f"passes `{keyword.arg}` twice"
         if keyword.arg in by_keyword:
             bound[keyword.arg] = keyword.value

@@ -1,0 +1,16 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+    "all": ["myapp.tasks.heavy"],
+    "cron": ["myapp.tasks.heavy"],
+}
+# --- tasks.py
+import frappe
+
+
+def heavy():
+    for todo in frappe.get_all("ToDo"):
+        frappe.delete_doc("ToDo", todo.name)
+# --- findings
+# hooks.py:4:13: JF011 [display-only] `myapp.tasks.heavy` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): runs overlap and hold up the site's other jobs

@@ -45,6 +45,7 @@ class AppResult:
     unit: Unit
     files_scanned: int = 0
     findings: list[Finding] = field(default_factory=list)  # everything found, fixed or not
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by suppression comments
     changes: list[ChangedFile] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     failed: list[FailedFix] = field(default_factory=list)
@@ -87,7 +88,8 @@ def run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path) -> A
 
 def _run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path) -> AppResult:
     analysed = analyse(unit, config, debug)
-    result = AppResult(unit, analysed.files_scanned, [f.portable() for f in analysed.findings])
+    result = AppResult(unit, analysed.files_scanned, [f.portable() for f in analysed.findings],
+                       [f.portable() for f in analysed.suppressed])
     if mode is Mode.CHECK:
         result.remaining = list(result.findings)
         return result

@@ -73,7 +73,7 @@ def _main(
 
 
 def fail(message: str) -> typer.Exit:
-    err.print(f"error: {report.printable(message)}", soft_wrap=True)
+    err.print(f"error: {report.printable(message)}", soft_wrap=True, markup=False)  # "[tool.jobfix]" is not markup
     return typer.Exit(EXIT_ERROR)
 
 

@@ -78,8 +78,11 @@ class Config:
         from_file = RuleSelection(self.select or None, self.extend_select, self.ignore)
         return (from_file,) if self.command_line is None else (from_file, self.command_line)
 
+    def ignored_in_file(self, code: str, path: Path) -> bool:
+        return _matches(code, self.ignored_in(path))
+
     def ignored_in(self, path: Path) -> frozenset[str]:
-        """Codes that per-file-ignores turn off for ``path``.
+        """Codes and prefixes that per-file-ignores turn off for ``path``.
 
         A glob matches the path relative to the folder of the pyproject.toml it came from (the
         current folder when there is none), or the file's name: ``"*/patches/*.py"``,

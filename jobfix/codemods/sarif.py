@@ -60,6 +60,7 @@ class _Locator:
     def __init__(self, root: Path):
         self.root = root
         self.sources: dict[Path, SourceFile] = {}
+        self.lines: dict[Path, list[str]] = {}
 
     def artifact(self, path: Path) -> dict:
         absolute = Path(os.path.abspath(path))
@@ -69,12 +70,16 @@ class _Locator:
             return {"uri": absolute.as_uri()}
         return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
 
-    def text(self, path: Path) -> str | None:
-        try:
-            source = self.sources.get(path) or self.sources.setdefault(path, read_source(path))
-        except SourceError:
-            return None
-        return source.text
+    def line(self, path: Path, row: int) -> str:
+        """The text of a 1-based row ('' when the file cannot be read, or has no such row)."""
+        if path not in self.lines:
+            try:
+                source = self.sources.get(path) or self.sources.setdefault(path, read_source(path))
+                self.lines[path] = source.text.split("\n")
+            except SourceError:
+                self.lines[path] = []
+        lines = self.lines[path]
+        return lines[row - 1] if 0 < row <= len(lines) else ""
 
 
 def _region(row: int, column: int, end_row: int, end_column: int) -> dict:
@@ -171,13 +176,13 @@ def sarif_log(findings: list[Finding], suppressed: list[Finding] = (), root: Pat
     results = []
     for finding in sorted([*findings, *suppressed], key=lambda f: f.sort_key):
         artifact = locator.artifact(finding.path)
-        text = locator.text(finding.path) or ""
-        lines = text.split("\n")
-        line_text = lines[finding.span.row - 1] if 0 < finding.span.row <= len(lines) else ""
+        line_text = locator.line(finding.path, finding.span.row)
         occurrence_key = (finding.code, artifact["uri"], " ".join(line_text.split()))
         seen[occurrence_key] += 1
-        result = {
-            "ruleId": finding.code,
+        result: dict = {"ruleId": finding.code}
+        if finding.code in index:
+            result["ruleIndex"] = index[finding.code]
+        result |= {
             "level": _level(finding.code),
             "message": {"text": finding.message},
             "locations": [
@@ -190,8 +195,6 @@ def sarif_log(findings: list[Finding], suppressed: list[Finding] = (), root: Pat
             ],
             "partialFingerprints": {FINGERPRINT: _fingerprint(finding, artifact["uri"], line_text, seen[occurrence_key])},
         }
-        if finding.code in index:
-            result["ruleIndex"] = index[finding.code]
         fixes = [] if finding.suppressed else _fixes(finding, locator)
         if fixes:
             result["fixes"] = fixes

@@ -89,7 +89,9 @@ def read_comments(text: str) -> FileComments:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             kind, string, (row, column), (end_row, _), _ = token
             if kind == tokenize.COMMENT:
-                directives[row].extend(_parse(string, row, column))
+                found = _parse(string, row, column)
+                if found:
+                    directives[row].extend(found)
             elif kind == tokenize.NEWLINE:
                 if start is not None:
                     for r in range(start, end_row + 1):
@@ -135,11 +137,11 @@ def filter_findings(findings: list[Finding], files: list[Path], config: Config) 
     kept: list[Finding] = []
     by_path: dict[Path, list[Finding]] = defaultdict(list)
     for finding in findings:
-        if finding.code not in config.ignored_in(finding.path):
+        if not config.ignored_in_file(finding.code, finding.path):
             by_path[finding.path].append(finding)
     result = Filtered([], [])
     paths = list(by_path)
-    if config.warn_unused_ignores and config.enabled(UNUSED_SUPPRESSION[0]):
+    if config.warn_unused_ignores:  # the option is the choice: --select does not turn JF900 off
         paths += [p for p in files if p not in by_path]
     for path in paths:
         comments = _comments_of(path, needed=bool(by_path.get(path)))
@@ -152,7 +154,7 @@ def filter_findings(findings: list[Finding], files: list[Path], config: Config) 
                 result.suppressed.append(replace(finding, suppressed=True, extra=by))
             else:
                 kept.append(finding)
-        if comments and config.warn_unused_ignores and config.enabled(UNUSED_SUPPRESSION[0]):
+        if comments and config.warn_unused_ignores:
             if not any(f.code == PARSE_ERROR_CODE for f in by_path.get(path, ())):  # the rules did not run
                 kept.extend(_unused(path, comments, config))
     result.findings = kept
@@ -173,9 +175,8 @@ def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]
     from jobfix.codemods.rule_docs import known_codes
 
     known = known_codes()
-    ignored_here = config.ignored_in(path)
     code, name = UNUSED_SUPPRESSION
-    if code in ignored_here:
+    if config.ignored_in_file(code, path):
         return []
     found = []
     for directive in (d for row in sorted(comments.directives) for d in comments.directives[row]):
@@ -187,7 +188,7 @@ def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]
             unknown = sorted(c for c in directive.codes if c not in known)
             unused = sorted(
                 c for c in directive.codes - directive.used
-                if c in known and config.enabled(c) and c not in ignored_here
+                if c in known and config.enabled(c) and not config.ignored_in_file(c, path)
             )
             if not unknown and not unused:
                 continue

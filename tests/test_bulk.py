@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,16 @@ def test_diff_and_check_on_a_bench(bench, tmp_path, monkeypatch):
     fixed = make_bench(tmp_path / "fixed")
     run_cli("fix", fixed / "apps", *SELECT)
     assert tree_digest(bench) == tree_digest(fixed)
+
+
+def test_progress_bar_on_a_terminal(bench):
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable, ["-m", "jobfix", "fix", "apps", "--dry-run", "--jobs", "2", *SELECT],
+        cwd=str(bench), encoding="utf-8", timeout=60, dimensions=(40, 140), env=dict(os.environ, TERM="xterm"),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "━" in child.before and "20/20" in child.before  # rich's bar, drawn to the end
+    assert "Would fix 37 findings in 37 files" in child.before and child.exitstatus == 1

@@ -229,3 +229,16 @@ def test_ctrl_c_writes_nothing_at_all_even_what_was_accepted(package):
     assert "Traceback" not in child.before
     assert child.exitstatus == 130
     assert tree_digest(package) == before
+
+
+def test_refuses_a_dirty_git_work_tree_before_asking_anything(package):
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.com", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "initial"]):
+        subprocess.run(["git", "-C", str(package.parent), *args], check=True, env=env)
+    (package / "notes.py").write_text("x = 1\n")
+    before = tree_digest(package)
+    done = answer(package, "y", "y", "y", "y")
+    assert done.returncode == 2 and "Apply this change?" not in done.stdout
+    assert "uncommitted changes in 1 app" in done.stderr and "?? myapp/notes.py" in done.stderr
+    assert tree_digest(package) == before

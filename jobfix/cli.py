@@ -18,7 +18,7 @@ from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
 from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.rule_docs import all_rule_docs, explanation, rule_doc
 from jobfix.codemods.runner import all_findings, analyse_paths
-from jobfix.codemods.sarif import sarif_log
+from jobfix.codemods.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -142,13 +142,16 @@ def check(
     suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []
     if statistics:
         rows = report.statistics(findings, config.unsafe_fixes)
-        print(json.dumps(rows, indent=2) if output_format is Format.json else report.statistics_text(rows))
+        if output_format is Format.json:
+            print(json.dumps(rows, indent=2))
+        elif rows:
+            print(report.statistics_text(rows))
     elif output_format is Format.json:
         print(report.findings_json(sorted(findings + suppressed, key=lambda f: f.sort_key), config.unsafe_fixes, show_suppressed))
     elif output_format is Format.sarif:
         print(json.dumps(sarif_log(findings, suppressed), indent=2))
     elif output_format is Format.github:
-        sys.stdout.write(report.github_annotations(findings))
+        sys.stdout.write(report.github_annotations(findings, source_root()))
     else:
         report.print_findings(out, findings, config.unsafe_fixes, show_fixes)
         report.print_findings(out, suppressed, config.unsafe_fixes)

@@ -470,3 +470,19 @@ def test_readme_outputs_are_real(from_repository_root):
         assert block.group("body") == _run_documented(block.group("command")), (
             f"README output of `{block.group('command')}` is stale: run pytest tests/test_reports.py --snapshot-update"
         )
+
+
+def test_github_paths_are_relative_to_the_git_work_tree(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    copy_example(tmp_path / "apps")
+    monkeypatch.chdir(tmp_path / "apps" / "legacy_app")
+    result = run_cli("check", ".", "--select", "JF012", "--format", "github")
+    assert [line.split(",")[0] for line in result.output.splitlines()] == [
+        "::warning file=apps/" + EVENTS, "::warning file=apps/" + SYNC_LOG,
+    ]
+
+
+def test_statistics_of_a_clean_run_print_nothing(tmp_path):
+    make_app(tmp_path, {"clean.py": "x = 1\n"})
+    assert run_cli("check", tmp_path, "--statistics").output == ""
+    assert run_cli("check", tmp_path, "--statistics", "--format", "json").output == "[]\n"

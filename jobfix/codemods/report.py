@@ -229,7 +229,8 @@ def _escape_property(text: str) -> str:
 
 
 def github_annotations(findings: list[Finding], cwd: Path | None = None) -> str:
-    """One ``::warning`` line per finding (``::error`` for JF000), paths relative to ``cwd``."""
+    """One ``::warning`` line per finding (``::error`` for JF000), paths relative to ``cwd``
+    (the CLI passes the git work tree: GitHub reads annotation paths from the repository root)."""
     cwd = cwd or Path.cwd()
     lines = []
     for f in findings:

@@ -92,3 +92,22 @@ def test_edits_are_applied_in_code_order_whatever_the_acceptance_order(tmp_path)
     backward, _ = build_changes([b, a])
     assert forward[0].new_text == backward[0].new_text
     assert 'enqueue("a", queue="short")' in forward[0].new_text  # JF004 runs after JF003
+
+
+def test_nested_calls_that_start_together_are_told_apart(tmp_path):
+    source = "import x\n\nstatus = (Job.fetch(job_id)).get_status()\nother = Job.fetch(a).get_status()\n"
+    tree = ast.parse(source)
+    path = tmp_path / "m.py"
+    path.write_text(source)
+    outer = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.func.attr == "get_status"]
+    inner = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.func.attr == "fetch"]
+
+    def target(node):
+        return Target(cst.Call, node.lineno, node.col_offset, (node.end_lineno, node.end_col_offset))
+
+    edits = [Edit(path, SetKeyword("outer", "1"), target(n)) for n in outer]
+    edits += [Edit(path, SetKeyword("inner", "1"), target(n)) for n in inner]
+    assert apply_edits(source, edits) == (
+        "import x\n\nstatus = (Job.fetch(job_id, inner=1)).get_status(outer=1)\n"
+        "other = Job.fetch(a, inner=1).get_status(outer=1)\n"
+    )

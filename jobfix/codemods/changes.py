@@ -97,15 +97,31 @@ class _Applier(cst.CSTTransformer):
                 return self._start(inner)
         return position.start.line, position.start.column
 
+    def _end(self, node: cst.CSTNode) -> tuple[int, int]:
+        rpar = getattr(node, "rpar", None)
+        if rpar and not isinstance(node, (cst.Tuple, cst.GeneratorExp)):
+            position = self.positions[rpar[0]].start
+        else:
+            position = self.positions[node].end
+        return position.line, position.column
+
     def on_leave(self, original_node, updated_node):
         if not self.pending:
             return updated_node
         start = self._start(original_node)
         if start is None:
             return updated_node
-        edits = self.pending.pop((type(original_node), *start), None)
-        if not edits:
+        key = (type(original_node), *start)
+        candidates = self.pending.get(key)
+        if not candidates:
             return updated_node
+        end = self._end(original_node)
+        edits = [e for e in candidates if e.target.end is None or e.target.end == end]
+        if not edits:
+            return updated_node  # an expression nested in this one starts at the same place
+        self.pending[key] = [e for e in candidates if e not in edits]
+        if not self.pending[key]:
+            del self.pending[key]
         ctx = RewriteContext(self.module, original_node, self.positions)
         for rewrite in _merged(edits):
             if not isinstance(updated_node, cst.CSTNode):

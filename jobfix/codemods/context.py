@@ -68,7 +68,23 @@ class FileContext:
         return Span(node.lineno, start + 1, end_row, end + 1)
 
     def target(self, node: ast.AST, node_type: type[cst.CSTNode]) -> Target:
-        return Target(node_type, node.lineno, self.column(node.lineno, node.col_offset))
+        end = None
+        if isinstance(node, ast.expr) and node.end_lineno is not None:
+            end = (node.end_lineno, self.column(node.end_lineno, node.end_col_offset))
+        return Target(node_type, node.lineno, self.column(node.lineno, node.col_offset), end)
+
+    def on_own_lines(self, stmt: ast.stmt) -> bool:
+        """Whether ``stmt`` starts its line and shares no line with another statement, so a
+        rewrite may replace it with an indented block (not ``a(); b()``, not ``if x: b()``)."""
+        if stmt.lineno - 1 >= len(self.lines) or self.lines[stmt.lineno - 1].encode("utf-8")[: stmt.col_offset].strip():
+            return False
+        end = stmt.end_lineno or stmt.lineno
+        parent = self.info.parents.get(stmt)
+        return not any(
+            isinstance(other, ast.stmt) and other is not stmt
+            and other.lineno <= end and (other.end_lineno or other.lineno) >= stmt.lineno
+            for other in (ast.iter_child_nodes(parent) if parent is not None else ())
+        )
 
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ""

@@ -35,12 +35,14 @@ class Span:
 class Target:
     """Where an edit applies: the LibCST node of this type that starts at (line, column).
 
-    ``column`` counts characters from 0, like LibCST's PositionProvider.
+    ``column`` counts characters from 0, like LibCST's PositionProvider; parentheses around an
+    expression and decorators above a definition are not part of it (as in ``ast``).
     """
 
     node_type: type[cst.CSTNode]
     line: int
     column: int
+    end: tuple[int, int] | None = None  # tells apart nested expressions that start together
 
 
 @dataclass(frozen=True)

@@ -486,3 +486,28 @@ def test_statistics_of_a_clean_run_print_nothing(tmp_path):
     make_app(tmp_path, {"clean.py": "x = 1\n"})
     assert run_cli("check", tmp_path, "--statistics").output == ""
     assert run_cli("check", tmp_path, "--statistics", "--format", "json").output == "[]\n"
+
+
+def test_every_rule_documents_itself_completely():
+    """What `explain`, SARIF and the README read: no empty section, options that exist."""
+    from jobfix.codemods.config import OPTION_HELP
+
+    for doc in all_rule_docs():
+        assert re.fullmatch(r"JF\d{3}", doc.code) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", doc.name), doc.code
+        assert all([doc.summary, doc.rationale, doc.bad, doc.good, doc.fix_safety]), doc.code
+        assert set(doc.options) <= set(OPTION_HELP), (doc.code, doc.options)
+        compile(doc.good, f"{doc.code} good example", "exec")
+
+
+def test_sarif_of_every_rule_on_the_example_is_valid_and_its_fixes_compile(example):
+    log = _sarif("legacy_app", "--unsafe-fixes")
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"JF008", "JF012"}
+    originals: dict[str, str] = {}
+    for result in results:
+        for fix in result.get("fixes", ()):
+            for change in fix["artifactChanges"]:
+                uri = change["artifactLocation"]["uri"]
+                path = example.parent / uri
+                original = originals.setdefault(uri, path.read_text() if path.exists() else "")
+                compile(_apply(original, change["replacements"]), uri, "exec")

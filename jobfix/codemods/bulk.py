@@ -125,6 +125,6 @@ def run_apps(
     work = partial(run_app, config=config, mode=mode, debug=debug, cwd=cwd or Path.cwd())
     return map_units(
         work, units, jobs=jobs, sizes=[len(u.files) for u in units], on_result=on_result,
-        on_crash=lambda unit, exc: AppResult(unit, error=f"the worker process died: {one_line(exc)}"),
+        on_crash=lambda unit, exc: AppResult(unit, error=f"failed in its worker process: {one_line(exc)}"),
     )
 

@@ -59,7 +59,11 @@ def run_fix(paths: list[Path], config: Config, options: FixOptions, out: Console
         _refuse_dirty(units)
     if options.interactive:
         return _interactive(units, config, options, answers, out, err)
-    results = _run_with_progress(units, config, Mode.PREVIEW if preview else Mode.WRITE, options, err)
+    try:
+        results = _run_with_progress(units, config, Mode.PREVIEW if preview else Mode.WRITE, options, err)
+    except KeyboardInterrupt:
+        err.print("interrupted: the apps in progress were finished, no other app was started", highlight=False)
+        return EXIT_INTERRUPTED
     for result in results:
         if result.error is not None:
             err.print(Text(f"error: {report.printable(result.name)}: {report.printable(result.error)}", style="red"), soft_wrap=True)

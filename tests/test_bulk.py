@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,48 @@ def test_progress_bar_on_a_terminal(bench):
     child.close()
     assert "━" in child.before and "20/20" in child.before  # rich's bar, drawn to the end
     assert "Would fix 37 findings in 37 files" in child.before and child.exitstatus == 1
+
+
+INTERRUPTED_RUN = """
+import sys, time
+from pathlib import Path
+from jobfix.codemods.runner import map_units
+
+log = Path(sys.argv[1])
+
+def work(item):
+    with log.open("a") as handle:
+        handle.write(f"start {item}\\n")
+    time.sleep(1.5)
+    with log.open("a") as handle:
+        handle.write(f"end {item}\\n")
+    return item
+
+if __name__ == "__main__":
+    print("running", flush=True)
+    try:
+        map_units(work, list(range(8)), jobs=2, on_crash=lambda item, exc: None)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+"""
+
+
+def test_ctrl_c_lets_running_items_finish_and_starts_no_other(tmp_path):
+    import pexpect
+
+    script = tmp_path / "run.py"
+    script.write_text(INTERRUPTED_RUN)
+    log = tmp_path / "log"
+    child = pexpect.spawn(sys.executable, [str(script), str(log)], encoding="utf-8", timeout=60)
+    child.expect_exact("running")
+    deadline = time.monotonic() + 30
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    child.sendintr()  # Ctrl-C: SIGINT to the whole foreground process group, workers included
+    child.expect_exact("interrupted")
+    child.expect(pexpect.EOF)
+    lines = log.read_text().splitlines()
+    started = {line.split()[1] for line in lines if line.startswith("start")}
+    ended = {line.split()[1] for line in lines if line.startswith("end")}
+    assert started == ended  # nothing was cut off half way
+    assert 1 <= len(started) <= 2  # and nothing new started after the interrupt

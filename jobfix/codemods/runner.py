@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -107,9 +108,11 @@ def map_units(
     weights = sizes if sizes is not None else [1] * len(items)
     largest_first = sorted(range(len(items)), key=lambda i: -weights[i])
     broken = []
-    executor = ProcessPoolExecutor(max_workers=processes, mp_context=_process_context())
+    context = _process_context()
+    stop = context.Event()
+    executor = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_start_worker, initargs=(stop,))
     try:
-        futures = {executor.submit(work, items[i]): i for i in largest_first}
+        futures = {executor.submit(_unless_stopped, work, items[i]): i for i in largest_first}
         for future in as_completed(futures):
             index = futures[future]
             try:
@@ -119,10 +122,13 @@ def map_units(
                 continue
             if on_result:
                 on_result(index, results[index])
-    finally:  # on Ctrl-C too: items not started yet never start
+    except BaseException:  # Ctrl-C: items being worked on finish (no app is left half written), no other starts
+        stop.set()
+        raise
+    finally:
         executor.shutdown(wait=True, cancel_futures=True)
     for index in sorted(broken):
-        with ProcessPoolExecutor(max_workers=1, mp_context=_process_context()) as alone:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker, initargs=(stop,)) as alone:
             try:
                 results[index] = alone.submit(work, items[index]).result()
             except Exception as exc:  # noqa: BLE001 - this item kills its process: report, go on
@@ -132,10 +138,30 @@ def map_units(
     return results
 
 
+_stop_event = None  # in a worker: set by the parent when the run is interrupted
+
+
+def _start_worker(stop) -> None:
+    """Ctrl-C reaches the whole process group: the parent decides, workers finish their item."""
+    global _stop_event
+    _stop_event = stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class RunInterrupted(Exception):
+    """An item not started because the run was interrupted."""
+
+
+def _unless_stopped(work, item):
+    if _stop_event is not None and _stop_event.is_set():
+        raise RunInterrupted
+    return work(item)
+
+
 def _process_context():
     """fork on Linux: workers start in milliseconds instead of re-importing jobfix (about a second).
 
     The pool forks every worker on the first submit, before the caller draws any progress, and
     progress displays are drawn without a refresh thread, so no thread is alive at fork time.
     """
-    return multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else None)

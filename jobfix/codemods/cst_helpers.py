@@ -204,3 +204,122 @@ class RemoveUnusedImports:
                 lines.pop(0)  # no blank line at the top of the file
             new = new.with_changes(body=[first.with_changes(leading_lines=lines), *new.body[1:]])
         return new
+
+
+@dataclass(frozen=True)
+class GuardCallStatement:
+    """A rewrite of a statement line that is one call (``frappe.enqueue(...)``): give the call
+    ``keywords`` (as SetKeyword does), then run it only when ``test`` holds.
+
+    ``before`` statements go ahead of the ``if`` (they take over the line's leading comments);
+    ``orelse`` statements, when given, form its ``else``. Code is written as source text and
+    parsed with the module's settings, so tabs and line endings follow the file.
+    """
+
+    test: str
+    keywords: tuple[tuple[str, str], ...] = ()
+    before: tuple[str, ...] = ()
+    orelse: tuple[str, ...] = ()
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.FlattenSentinel:
+        if not is_call_statement(node):
+            raise ValueError("the statement is no longer a single call")
+        expr = node.body[0]
+        call = expr.value
+        for name, value in self.keywords:
+            call = set_keyword(call, name, value)
+        config = ctx.module.config_for_parsing
+        inner = node.with_changes(body=[expr.with_changes(value=call)], leading_lines=())
+        orelse = None
+        if self.orelse:
+            orelse = cst.Else(body=cst.IndentedBlock(body=[cst.parse_statement(s, config) for s in self.orelse]))
+        guard = cst.If(test=cst.parse_expression(self.test, config), body=cst.IndentedBlock(body=[inner]), orelse=orelse)
+        statements = [cst.parse_statement(s, config) for s in self.before] + [guard]
+        statements[0] = statements[0].with_changes(leading_lines=node.leading_lines)
+        return cst.FlattenSentinel(statements)
+
+
+def is_call_statement(node: cst.CSTNode) -> bool:
+    """A statement line holding exactly one expression statement that is a call."""
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], cst.Expr)
+        and isinstance(node.body[0].value, cst.Call)
+    )
+
+
+@dataclass(frozen=True)
+class AddKeywordOnlyParams:
+    """A rewrite of a function: add keyword-only parameters ``name=default`` (see add_keyword_only_params)."""
+
+    params: tuple[tuple[str, str], ...]
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        return add_keyword_only_params(node, self.params)
+
+
+def add_keyword_only_params(func: cst.FunctionDef, params: tuple[tuple[str, str], ...]) -> cst.FunctionDef:
+    """``func`` with keyword-only ``name=default`` parameters after the existing ones (before
+    ``**kwargs``), adding the bare ``*`` when there is no ``*args``. Existing callers stay valid;
+    a one-parameter-per-line signature stays that way, its trailing comma and comments in place.
+    Parameters the function already has are not added again."""
+    p = func.params
+    present = {param.name.value for param in (*p.posonly_params, *p.params, *p.kwonly_params)}
+    params = tuple((name, value) for name, value in params if name not in present)
+    if not params:
+        return func
+    no_space = cst.SimpleWhitespace("")
+    new: list = [
+        cst.Param(cst.Name(name), default=cst.parse_expression(value), equal=cst.AssignEqual(no_space, no_space))
+        for name, value in params
+    ]
+    star_arg = p.star_arg
+    if not isinstance(star_arg, (cst.Param, cst.ParamStar)):
+        star_arg = cst.ParamStar()
+        new.insert(0, star_arg)
+    existing = [
+        *p.posonly_params,
+        *([p.posonly_ind] if isinstance(p.posonly_ind, cst.ParamSlash) else []),
+        *p.params,
+        *([p.star_arg] if isinstance(p.star_arg, (cst.Param, cst.ParamStar)) else []),
+        *p.kwonly_params,
+    ]
+    separator = next(
+        (_closing_part(e.comma.whitespace_after) for e in existing[:-1] if isinstance(e.comma, cst.Comma)),
+        _closing_part(func.whitespace_before_params) if existing else cst.SimpleWhitespace(" "),
+    )
+    if not isinstance(separator, cst.ParenthesizedWhitespace):
+        separator = cst.SimpleWhitespace(" ")
+    replaced: dict[int, cst.CSTNode] = {}
+    last = existing[-1] if existing else None
+    if p.star_kwarg is not None or last is None:
+        new = [n.with_changes(comma=cst.Comma(whitespace_after=separator)) for n in new]
+        if p.star_kwarg is None:  # nothing follows: no trailing comma
+            new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    else:
+        closing = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else None
+        new = [n.with_changes(comma=cst.Comma(whitespace_after=separator)) for n in new]
+        if closing is not None:  # a trailing comma: it moves to the new last parameter
+            replaced[id(last)] = last.with_changes(comma=last.comma.with_changes(whitespace_after=_joined(closing, separator)))
+            new[-1] = new[-1].with_changes(comma=cst.Comma(whitespace_after=_closing_part(closing)))
+        else:
+            changes = {"comma": cst.Comma(whitespace_after=separator)}
+            if isinstance(last, cst.Param):
+                changes["whitespace_after_param"] = no_space
+                new[-1] = new[-1].with_changes(whitespace_after_param=last.whitespace_after_param)
+            replaced[id(last)] = last.with_changes(**changes)
+            new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+
+    def kept(nodes):
+        return [replaced.get(id(n), n) for n in nodes]
+
+    added_star = new[0] if isinstance(new[0], cst.ParamStar) else None
+    params_node = p.with_changes(
+        posonly_params=kept(p.posonly_params),
+        posonly_ind=replaced.get(id(p.posonly_ind), p.posonly_ind),
+        params=kept(p.params),
+        star_arg=added_star or replaced.get(id(p.star_arg), p.star_arg),
+        kwonly_params=[*kept(p.kwonly_params), *(n for n in new if n is not added_star)],
+    )
+    return func.with_changes(params=params_node)

@@ -7,6 +7,7 @@ offered and the finding says why (``FrappeTarget.lacks(feature)``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 SUPPORTED_MAJORS = (13, 14, 15, 16)
@@ -21,6 +22,12 @@ FEATURES: dict[str, tuple[tuple[int, int, int], str]] = {
     # §1/§2: enqueue(job_id=...) and is_job_enqueued from v14.36.1
     "job_id": ((14, 36, 1), "enqueue(job_id=...) (frappe-api.md §1, §2)"),
     "is_job_enqueued": ((14, 36, 1), "frappe.utils.background_jobs.is_job_enqueued (frappe-api.md §2)"),
+    # §1: job_name deprecated ("use job_id instead") from v14.54.1
+    "job_name_deprecated": ((14, 54, 1), "the `job_name` deprecation warning (frappe-api.md §1)"),
+    # §2: safe_exec.is_job_queued(job_name, queue) from v13.19.0 (checks one queue only)
+    "is_job_queued": ((13, 19, 0), "frappe.utils.safe_exec.is_job_queued (frappe-api.md §2)"),
+    # §1: get_queues_timeout() reads custom worker timeouts from common_site_config from v13.22.0
+    "custom_worker_timeouts": ((13, 22, 0), "\"workers\" timeouts in common_site_config.json (frappe-api.md §1)"),
     # §1/§2: enqueue(deduplicate=True) from v15.0.0
     "deduplicate": ((15, 0, 0), "enqueue(deduplicate=True) (frappe-api.md §1, §2)"),
     # §2: get_job / get_job_status from v15.0.0
@@ -30,8 +37,18 @@ FEATURES: dict[str, tuple[tuple[int, int, int], str]] = {
     "log_error_reference": ((14, 0, 0), "frappe.log_error(reference_doctype=, reference_name=) (frappe-api.md §6)"),
     # §7: publish_progress(percent, title, ...) in every version; task_id from v15.17.0
     "publish_progress": ((13, 0, 0), "frappe.publish_progress (frappe-api.md §7)"),
-    # §4: hourly_maintenance / daily_maintenance keys: develop 2025-05 => v16 (v15 backport tag unverified)
-    "maintenance_keys": ((16, 0, 0), "hourly_maintenance / daily_maintenance keys (frappe-api.md §4)"),
+    "publish_progress_task_id": ((15, 17, 0), "frappe.publish_progress(task_id=...) (frappe-api.md §7)"),
+    # §3: frappe.db.after_commit / before_commit / after_rollback callback managers from v15.0.0
+    "db_after_commit": ((15, 0, 0), "frappe.db.after_commit.add(...) (frappe-api.md §3)"),
+    # Not in frappe-api.md: Document.set_user_and_timestamp() of a v13 copy keeps a given owner
+    # (`if not self.owner: self.owner = self.modified_by`); v14+ copies set `self.owner =
+    # self.modified_by` (the session user) on every new document outside install/patch/migrate.
+    # The first version with it is inferred as 14.0.0 (UNVERIFIED).
+    "insert_overrides_owner": ((14, 0, 0), "insert() replacing a given owner with the session user"),
+    # §4: hourly_maintenance / daily_maintenance keys: develop 2025-05 => v16, and backported to v15
+    # between 15.54.1 (absent) and 15.72.4 (present; the exact tag is unverified): 15.72.4 is the
+    # first version known to have them, so "v15" (its latest release) has them and 15.54 lacks them
+    "maintenance_keys": ((15, 72, 4), "hourly_maintenance / daily_maintenance keys (frappe-api.md §4)"),
     # §8: commit/full rollback ignored during doc_events handlers: develop 2024-03 => v16 (inferred)
     "doc_event_transaction_guard": ((16, 0, 0), "commit/rollback ignored in doc events (frappe-api.md §8)"),
     # §2: RQ job ids become "{site}||{id}" with RQ 2.x: develop 2025-02 => v16 (inferred)
@@ -52,8 +69,16 @@ BASE_SCHEDULER_KEYS = frozenset(
 MAINTENANCE_KEYS = frozenset({"hourly_maintenance", "daily_maintenance"})
 # §4 / §5: keys whose jobs run on the long queue; every other key runs on default (300 s)
 LONG_QUEUE_KEYS = frozenset({"hourly_long", "daily_long", "weekly_long", "monthly_long"}) | MAINTENANCE_KEYS
-# §1: get_queues_timeout()
+# §1: get_queues_timeout(); custom queues and overrides come from common_site_config.json "workers"
 QUEUE_TIMEOUTS = {"short": 300, "default": 300, "long": 1500}
+
+
+def queue_timeouts(*overrides: Mapping[str, int]) -> dict[str, int]:
+    """Seconds each queue allows: Frappe's three queues, then each override in turn (later wins)."""
+    merged = dict(QUEUE_TIMEOUTS)
+    for override in overrides:
+        merged.update(override)
+    return merged
 
 
 @dataclass(frozen=True)

@@ -1,42 +1,66 @@
-"""Which Frappe version an app is written for, read from its files (never imported)."""
+"""What an app's own files say about the Frappe it runs on: the version, and the bench's worker
+queues. Files are read as text, TOML, JSON or syntax trees; nothing is imported or executed."""
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
-from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
+from jobfix.codemods.frappe_api import QUEUE_TIMEOUTS, SUPPORTED_MAJORS, FrappeTarget
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
+_VERSION = re.compile(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
 
 def detect(package_dir: Path) -> FrappeTarget | None:
-    """From ``[tool.bench.frappe-dependencies]`` of the app, else the bench's frappe ``__version__``."""
+    """From ``[tool.bench.frappe-dependencies]`` of the app, else the bench's frappe ``__version__``.
+
+    The app's declaration comes first: it says which Frappe the app supports wherever it is
+    installed, while the bench next to it is only one installation.
+    """
     repo = package_dir.parent
     return _from_pyproject(repo / "pyproject.toml") or _from_bench(repo.parent / "frappe" / "frappe" / "__init__.py")
 
 
+def _target(major: int, minor: str | None = None, patch: str | None = None) -> FrappeTarget | None:
+    """A supported target; a newer major (a develop bench) reads as the newest one jobfix knows."""
+    if major < SUPPORTED_MAJORS[0]:
+        return None
+    if major > SUPPORTED_MAJORS[-1]:
+        return FrappeTarget.parse(SUPPORTED_MAJORS[-1])
+    return FrappeTarget.parse(".".join(p for p in (str(major), minor, patch) if p is not None))
+
+
 def _from_pyproject(path: Path) -> FrappeTarget | None:
+    """The major version of the lowest Frappe the app accepts: ``">=15.0.0,<16.0.0"`` -> v15.
+
+    Only the major is kept (like ``--frappe-version 15``, the latest release of that line): a
+    bench-generated bound names the release line, not a minimum patch level. An exact minimum
+    belongs in ``[tool.jobfix] frappe-version = "14.20.0"``.
+    """
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
-    spec = data.get("tool", {}).get("bench", {}).get("frappe-dependencies", {}).get("frappe")
+    bench = data.get("tool", {}).get("bench", {})
+    dependencies = bench.get("frappe-dependencies", {}) if isinstance(bench, dict) else {}
+    spec = dependencies.get("frappe") if isinstance(dependencies, dict) else None
     if not isinstance(spec, str):
         return None
-    # ">=15.0.0,<16.0.0" -> 15; "~=14.0" -> 14: the lowest version the app accepts
-    lower = re.search(r"(?:>=|~=|==|\^)\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?", spec)
-    if not lower or int(lower.group(1)) not in SUPPORTED_MAJORS:
-        return None
-    return FrappeTarget.parse(lower.group(1))
+    lower = re.search(r"(?:>=|~=|==|\^)\s*" + _VERSION.pattern, spec)
+    return _target(int(lower.group(1))) if lower else None
 
 
 def _from_bench(path: Path) -> FrappeTarget | None:
+    """The exact ``__version__`` of the bench's frappe (``"14.36.1"``, ``"16.0.0-dev"``)."""
     try:
         tree = ast.parse(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
@@ -48,11 +72,42 @@ def _from_bench(path: Path) -> FrappeTarget | None:
             and isinstance(stmt.value, ast.Constant)
             and isinstance(stmt.value.value, str)
         ):
-            match = re.match(r"(\d+)\.(\d+)\.(\d+)", stmt.value.value)
-            if match and int(match.group(1)) in SUPPORTED_MAJORS:
-                return FrappeTarget.parse(match.group(0))
-            if match is None:
-                major = re.match(r"(\d+)", stmt.value.value)
-                if major and int(major.group(1)) in SUPPORTED_MAJORS:
-                    return FrappeTarget.parse(major.group(1))
+            match = _VERSION.match(stmt.value.value.strip())
+            return _target(int(match.group(1)), match.group(2), match.group(3)) if match else None
     return None
+
+
+def bench_worker_timeouts(package_dir: Path) -> dict[str, int]:
+    """``"workers": {"<queue>": {"timeout": N}}`` of the bench's ``sites/common_site_config.json``.
+
+    Frappe's ``get_queues_timeout()`` reads the same keys (frappe-api.md §1). An app outside a
+    bench (``apps/<app>/<app>``), or a file that is not valid JSON, gives nothing.
+    """
+    apps = package_dir.parent.parent
+    if apps.name != "apps":
+        return {}
+    path = apps.parent / "sites" / "common_site_config.json"
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return dict(_read_worker_timeouts(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _read_worker_timeouts(path: Path, _mtime_ns: int, _size: int) -> tuple[tuple[str, int], ...]:
+    """Cached per file version: every file of an app asks for the same bench."""
+    try:
+        config = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ()
+    workers = config.get("workers") if isinstance(config, dict) else None
+    if not isinstance(workers, dict):
+        return ()
+    found = []
+    for queue, settings in workers.items():
+        # Frappe: config.get("timeout", default_timeout): a worker without a timeout gets 300 s
+        timeout = settings.get("timeout", QUEUE_TIMEOUTS["default"]) if isinstance(settings, dict) else None
+        if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0:
+            found.append((queue, timeout))
+    return tuple(found)

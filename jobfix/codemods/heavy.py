@@ -72,7 +72,7 @@ def per_record_call(info: ModuleInfo, node: ast.Call) -> str | None:
     return None
 
 
-def _own_nodes(func: ast.AST):
+def own_nodes(func: ast.AST):
     """Nodes of a function's body, without descending into nested functions or classes."""
     stack = list(ast.iter_child_nodes(func))
     while stack:
@@ -85,7 +85,7 @@ def _own_nodes(func: ast.AST):
 def query_names(info: ModuleInfo, func: ast.AST) -> set[str]:
     """Local names bound to an unbounded query in ``func``."""
     names = set()
-    for node in _own_nodes(func):
+    for node in own_nodes(func):
         if isinstance(node, ast.Assign) and is_unbounded_query(info, node.value):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return names
@@ -111,14 +111,14 @@ def loops_over_bounded_query(info: ModuleInfo, loop: ast.AST) -> bool:
 
 def own_weight(info: ModuleInfo, func: ast.AST) -> Weight:
     names = query_names(info, func)
-    for loop in _own_nodes(func):
+    for loop in own_nodes(func):
         if not isinstance(loop, LOOPS):
             continue
         if loops_over_query(info, loop, names):
             return Weight(True, f"loops over an unbounded query ({_where(info, loop)})")
         if loops_over_bounded_query(info, loop):
             continue  # a few records with an explicit limit: per-record work stays small
-        for inner in _own_nodes(loop):
+        for inner in own_nodes(loop):
             if isinstance(inner, LOOPS):
                 return Weight(True, f"has nested loops ({_where(info, loop)})")
             if isinstance(inner, ast.Call):
@@ -138,7 +138,7 @@ def weigh(index, info: ModuleInfo, func: ast.AST, config, _depth: int = 0) -> We
     weight = own_weight(info, func)
     if weight.heavy or index is None or _depth >= 2:
         return weight
-    for node in _own_nodes(func):
+    for node in own_nodes(func):
         if not isinstance(node, ast.Call):
             continue
         target = index.function(info.call_name(node))
@@ -165,10 +165,10 @@ def weigh_path(index, dotted: str | None, config) -> Weight | None:
 
 def is_trivial(info: ModuleInfo, func: ast.AST) -> bool:
     """No loop, no query, no per-record call, and a handful of statements."""
-    statements = [n for n in _own_nodes(func) if isinstance(n, ast.stmt)]
+    statements = [n for n in own_nodes(func) if isinstance(n, ast.stmt)]
     if len(statements) > 6:
         return False
-    for node in _own_nodes(func):
+    for node in own_nodes(func):
         if isinstance(node, LOOPS) or (isinstance(node, ast.Call) and (
             is_unbounded_query(info, node) or per_record_call(info, node)
         )):

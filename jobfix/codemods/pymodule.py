@@ -36,6 +36,15 @@ class EnqueueCall:
     def keyword(self, name: str) -> ast.expr | None:
         return self.keywords.get(name)
 
+    @property
+    def runs_in_process(self) -> bool:
+        """``now=...`` (anything but a literal False) or ``is_async=False``: no queue is involved."""
+        now = self.keyword("now")
+        if now is not None and not (isinstance(now, ast.Constant) and now.value is False):
+            return True
+        is_async = self.keyword("is_async")
+        return isinstance(is_async, ast.Constant) and is_async.value is False
+
 
 @dataclass(frozen=True)
 class FunctionInfo:
@@ -123,6 +132,10 @@ class ModuleInfo:
 
     def call_name(self, call: ast.Call) -> str | None:
         return self.qualname(call.func)
+
+    def bound_name(self, qualified: str) -> str | None:
+        """The top-level name an import binds to ``qualified`` (``fr`` after ``import frappe as fr``)."""
+        return next((name for name, target in self.imports.items() if target == qualified), None)
 
     @cached_property
     def parents(self) -> dict[ast.AST, ast.AST]:

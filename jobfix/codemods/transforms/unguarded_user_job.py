@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from jobfix.codemods.cst_helpers import GuardCallStatement, SetKeyword
+from jobfix.codemods.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.pymodule import literal_string
+from jobfix.codemods.transforms.base import Transform
+
+# enqueue's own parameters (frappe-api.md §1, every version); every other keyword goes to the job
+ENQUEUE_PARAMETERS = frozenset(
+    {
+        "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
+        "at_front", "job_id", "deduplicate", "on_success", "on_failure", "at_front_when_starved", "retry",
+    }
+)
+# enqueue_doc(doctype, name, method, ...) names the document; those three make the job's identity
+ENQUEUE_DOC_IDENTITY = ("doctype", "name", "method")
+# Calls that look at the queue before enqueueing (frappe-api.md §2)
+QUEUE_CHECKS = frozenset({"get_jobs", "is_job_enqueued", "is_job_queued", "get_job", "get_job_status"})
+# Words in a condition that say "this work is already running": a status field or a lock
+BUSY_WORDS = ("status", "running", "in_progress", "processing", "lock")
+ID_NAMES = ("job_id", "enqueue_job_id", "jobfix_job_id")
+
+
+def _busy_word(node: ast.AST) -> bool:
+    for inner in ast.walk(node):
+        text = (
+            inner.attr if isinstance(inner, ast.Attribute)
+            else inner.id if isinstance(inner, ast.Name)
+            else inner.value if isinstance(inner, ast.Constant) and isinstance(inner.value, str)
+            else inner.arg if isinstance(inner, ast.keyword) and inner.arg
+            else ""
+        )
+        if any(word in text.lower() for word in BUSY_WORDS):
+            return True
+    return False
+
+
+def _simple(node: ast.expr) -> bool:
+    """A name or a chain of attributes (``customer``, ``self.name``): safe to put in an f-string."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _f_string_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
+
+
+class UnguardedUserJob(Transform):
+    code = "JF004"
+    name = "unguarded-user-job"
+    summary = "`enqueue` in a whitelisted endpoint without a `job_id` guard: a double click queues the job twice"
+    rationale = (
+        "A button that calls a whitelisted method is clicked twice, or a request is retried, and the "
+        "same job is queued twice: two exports, two emails, two runs racing over the same records. "
+        "From v14.36.1 `enqueue(job_id=...)` names the job and `is_job_enqueued(job_id)` tells whether "
+        "it is queued or running; from v15 `deduplicate=True` makes `enqueue` skip it by itself "
+        "(frappe-api.md §2). The id must be specific: the method, the user and the call's arguments, "
+        "so that two different exports by one user are not merged into one. Endpoints with "
+        "`allow_guest=True` are usually webhooks handling distinct events and are not reported."
+    )
+    bad = '''\
+@frappe.whitelist()
+def start_export(customer_group):
+    frappe.enqueue("myapp.exports.export_customers", customer_group=customer_group)
+'''
+    good = '''\
+@frappe.whitelist()
+def start_export(customer_group):
+    frappe.enqueue(
+        "myapp.exports.export_customers", customer_group=customer_group,
+        job_id=f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}", deduplicate=True,
+    )
+'''
+    applicability = Applicability.UNSAFE
+    fix_safety = (
+        "Unsafe: it changes control flow on purpose. A call made while the same job (same method, "
+        "user and arguments) is still queued or running no longer queues a second one, which is the "
+        "point, but a second run the user wanted (say, after changing data the running job has "
+        "already read) is dropped too. Calls whose result is used are display-only: with the guard "
+        "the result is None when the job is already queued, and the endpoint's return value must not "
+        "change. So are calls with an argument that is not a plain name (jobfix cannot put it in the "
+        "id without evaluating it twice)."
+    )
+    version_notes = (
+        "v15 and later: `job_id=..., deduplicate=True`. v14.36.1 and later: `job_id=...` behind "
+        "`if not is_job_enqueued(job_id):` (imported from `frappe.utils.background_jobs`). v13 and "
+        "v14 before 14.36.1 have no `job_id` (an unknown keyword is passed to the job and breaks it): "
+        "display-only, pointing to `get_jobs(..., key=\"job_name\")`. `deduplicate` is never written "
+        "without `job_id` (enqueue throws)."
+    )
+    triggers = ("enqueue",)
+
+    def check(self, ctx):
+        for call in ctx.info.enqueue_calls:
+            func, roles = ctx.enclosing_roles(call.node)
+            if func is None or not roles.whitelisted or roles.allow_guest:
+                continue
+            keywords = call.keywords
+            if call.has_double_star or call.runs_in_process or "job_id" in keywords or "deduplicate" in keywords:
+                continue  # already guarded (or deduplicate without job_id: a different bug)
+            if self._checked_before(ctx, func, call.node):
+                continue
+            message = (
+                f"`{call.kind}` in whitelisted `{func.name}` without a `job_id`: "
+                "a double click or a retried request queues the job twice"
+            )
+            if not ctx.frappe.has("job_id"):
+                message += f" (no automatic fix: {ctx.frappe.lacks('job_id')})"
+            yield self.finding(ctx, call.node, message, self._fix(ctx, call))
+
+    def _checked_before(self, ctx, func: ast.AST, call_node: ast.Call) -> bool:
+        """A queue look-up, or a condition on a status field or lock, before the call (or around it)."""
+        where = (call_node.lineno, call_node.col_offset)
+        enclosing = set(ctx.info.ancestors(call_node))
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call) and node is not call_node:
+                name = ctx.info.call_name(node) or ""
+                if name.rsplit(".", 1)[-1] in QUEUE_CHECKS and (node.lineno, node.col_offset) < where:
+                    return True
+            test = getattr(node, "test", None)
+            if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)) and test is not None:
+                if (node in enclosing or (node.lineno, node.col_offset) < where) and _busy_word(test):
+                    return True
+        return False
+
+    def _fix(self, ctx, call):
+        if not ctx.frappe.has("job_id"):
+            queued = (
+                "`frappe.utils.safe_exec.is_job_queued(job_name, queue)` (one queue only)"
+                if ctx.frappe.has("is_job_queued")
+                else "the job names `get_jobs()` returns"
+            )
+            return self.advice(
+                "Pass an explicit `job_name=` and skip the call when "
+                f"`get_jobs(site=frappe.local.site, queue=..., key=\"job_name\")` already lists it, or check "
+                f"{queued} (frappe-api.md §2)"
+            )
+        frappe = ctx.info.bound_name("frappe")
+        imports = () if frappe else (ImportSpec("frappe"),)
+        job_id, not_simple = self._job_id(ctx, call, frappe or "frappe")
+        if job_id is None:
+            return self.advice(
+                f"Pass `job_id=` built from the method, `frappe.session.user` and the arguments ({not_simple} "
+                "is not a plain name, so jobfix cannot put it in the id)"
+            )
+        parent = ctx.info.parents.get(call.node)
+        if not isinstance(parent, ast.Expr):
+            return self.advice(
+                "The call's result is used, and with a guard it is None when the job is already queued: "
+                f"pass `job_id={job_id}` and handle that case"
+            )
+        if ctx.frappe.has("deduplicate"):
+            target = ctx.target(call.node, cst.Call)
+            edits = (
+                Edit(ctx.path, SetKeyword("job_id", job_id), target, imports),
+                Edit(ctx.path, SetKeyword("deduplicate", "True"), target),
+            )
+            return self.fix("Add `job_id=...` and `deduplicate=True`", *edits)
+        taken = _names_in(ctx.info.enclosing_function(call.node))
+        variable = next((n for n in ID_NAMES if n not in taken), None)
+        if not ctx.on_own_lines(parent) or variable is None:
+            return self.advice(
+                f"Guard the call with `if not is_job_enqueued(<id>):` and pass it `job_id=<id>`, where <id> is {job_id}"
+            )
+        guard = GuardCallStatement(
+            test=f"not is_job_enqueued({variable})",
+            keywords=(("job_id", variable),),
+            before=(f"{variable} = {job_id}\n",),
+        )
+        edit = Edit(
+            ctx.path, guard, ctx.target(parent, cst.SimpleStatementLine),
+            (*imports, ImportSpec("frappe.utils.background_jobs", "is_job_enqueued")),
+        )
+        return self.fix("Enqueue with `job_id=...` only when `is_job_enqueued(job_id)` is False", edit)
+
+    def _job_id(self, ctx, call, frappe: str) -> tuple[str | None, str]:
+        """The f-string of a stable, specific id; or None and the argument that prevents one."""
+        parts: list[str] = []
+        if call.kind == "enqueue":
+            identity = [("method", call.method)]
+            values = [(k.arg, k.value) for k in call.node.keywords if k.arg not in ENQUEUE_PARAMETERS]
+        else:
+            given = dict(zip(ENQUEUE_DOC_IDENTITY, call.node.args)) | {
+                k.arg: k.value for k in call.node.keywords if k.arg in ENQUEUE_DOC_IDENTITY
+            }
+            identity = [(name, given.get(name)) for name in ENQUEUE_DOC_IDENTITY]
+            values = [(k.arg, k.value) for k in call.node.keywords if k.arg not in ENQUEUE_PARAMETERS | set(ENQUEUE_DOC_IDENTITY)]
+        for name, node in identity:
+            text = call.method_path if name == "method" and call.kind == "enqueue" else literal_string(node)
+            if text is not None:
+                parts.append(_f_string_text(text))
+            elif node is not None and _simple(node):
+                parts.append("{" + ctx.segment(node) + "}")
+            elif node is not None:
+                return None, f"`{name}`"
+        user = f"{frappe}.session.user"
+        parts.append("{" + user + "}")
+        for name, node in values:
+            if isinstance(node, ast.Constant):
+                continue  # the same in every call: tells no two calls apart
+            if not _simple(node):
+                return None, f"`{name}=`"
+            text = ctx.segment(node)
+            if text != user:
+                parts.append("{" + text + "}")
+        return 'f"' + "::".join(parts) + '"', ""
+
+
+def _names_in(func: ast.AST | None) -> set[str]:
+    if func is None:
+        return set()
+    names = {n.id for n in ast.walk(func) if isinstance(n, ast.Name)}
+    return names | {a.arg for a in ast.walk(func) if isinstance(a, ast.arg)}

@@ -1,0 +1,21 @@
+# jobfix-snapshot: heavy=myapp.module.small_but_heavy light=myapp.module.rebuild_all
+import frappe
+
+
+def listed_heavy():
+    frappe.enqueue("myapp.module.small_but_heavy", queue="long")
+
+
+def listed_light():
+    frappe.enqueue("myapp.module.rebuild_all")
+
+
+def small_but_heavy():
+    frappe.call("myapp.module.expensive")
+
+
+def rebuild_all():
+    for name in frappe.get_all("Customer", pluck="name"):
+        frappe.get_doc("Customer", name).save()
+# --- findings
+# module.py:5:5: JF003 [unsafe] `myapp.module.small_but_heavy` listed as heavy in [tool.jobfix] heavy, but is enqueued on the `default` queue (300 s)

@@ -1,0 +1,46 @@
+# --- api.py
+import frappe
+from frappe import enqueue as queue_job
+
+from myapp.reports import rebuild_all
+
+
+@frappe.whitelist()
+def rebuild():
+    # implicit default queue, target by dotted path
+    frappe.enqueue("myapp.reports.rebuild_all", queue="long")
+
+
+@frappe.whitelist()
+def rebuild_by_object():
+    queue_job(rebuild_all, queue="long", company="ACME")
+
+
+def rebuild_laid_out():
+    frappe.enqueue(
+        "myapp.reports.notify_all",
+        queue="long",  # the queue
+        subject="Rebuilt",
+    )
+
+
+def rebuild_positional():
+    # queue passed by position: reported, no fix
+    frappe.enqueue("myapp.reports.rebuild_all", "default")
+# --- reports.py
+import frappe
+
+
+def rebuild_all(company=None):
+    for name in frappe.get_all("Sales Invoice", pluck="name"):
+        frappe.get_doc("Sales Invoice", name).save()
+
+
+def notify_all(subject):
+    for user in frappe.get_all("User", pluck="name"):
+        frappe.sendmail(recipients=[user], subject=subject)
+# --- findings
+# api.py:10:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue (300 s)
+# api.py:15:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `short` queue (300 s)
+# api.py:19:5: JF003 [unsafe] `myapp.reports.notify_all` loops over an unbounded query (myapp.reports:10), but is enqueued on the `default` queue (300 s)
+# api.py:28:5: JF003 [display-only] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue (300 s)

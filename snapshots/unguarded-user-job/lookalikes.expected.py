@@ -1,0 +1,58 @@
+import frappe
+from frappe.utils.background_jobs import get_jobs, is_job_enqueued
+
+
+@frappe.whitelist(allow_guest=True)
+def payment_webhook(**payload):
+    # webhooks handle distinct events: not reported
+    frappe.enqueue("myapp.module.record_payment", payload=payload)
+
+
+def not_whitelisted(name):
+    frappe.enqueue("myapp.module.work", name=name)
+
+
+@frappe.whitelist()
+def has_job_id(name):
+    frappe.enqueue("myapp.module.work", name=name, job_id=f"work::{name}")
+
+
+@frappe.whitelist()
+def job_name_checked(name):
+    queued = get_jobs(site=frappe.local.site, key="job_name")[frappe.local.site]
+    if f"work::{name}" not in queued:
+        frappe.enqueue("myapp.module.work", name=name, job_name=f"work::{name}")
+
+
+@frappe.whitelist()
+def checked_with_is_job_enqueued(name):
+    if is_job_enqueued(f"work::{name}"):
+        frappe.throw("Already queued")
+    frappe.enqueue("myapp.module.work", name=name)
+
+
+@frappe.whitelist()
+def status_field_checked(name):
+    if frappe.db.get_value("Data Import", name, "status") == "In Progress":
+        frappe.throw("Import already running")
+    frappe.db.set_value("Data Import", name, "status", "In Progress")
+    frappe.enqueue("myapp.module.work", name=name)
+
+
+@frappe.whitelist()
+def runs_now(name):
+    frappe.enqueue("myapp.module.work", name=name, now=True)
+
+
+@frappe.whitelist()
+def forwards_kwargs(**kwargs):
+    frappe.enqueue("myapp.module.work", **kwargs)
+
+
+def work(name):
+    pass
+
+
+def record_payment(payload):
+    pass
+# --- findings

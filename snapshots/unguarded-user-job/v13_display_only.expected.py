@@ -1,0 +1,36 @@
+# jobfix-snapshot: frappe-version=13
+import frappe
+
+from myapp.exports import export_customers
+
+
+@frappe.whitelist()
+def start_export(customer_group, fmt="csv"):
+    # a double click queues the export twice
+    frappe.enqueue("myapp.exports.export_customers", customer_group=customer_group, fmt=fmt, notify=True)
+    return {"message": "Export started"}
+
+
+@frappe.whitelist()
+def start_export_laid_out(customer_group):
+    frappe.enqueue(
+        export_customers,
+        queue="long",
+        customer_group=customer_group,  # by function object
+    )
+
+
+class Exporter:
+    @frappe.whitelist()
+    def run(self):
+        frappe.enqueue_doc(self.doctype, self.name, "export_rows", queue="long", enqueue_after_commit=True)
+
+
+@frappe.whitelist()
+def start_with_method(method, user_filter):
+    frappe.enqueue(method, user=frappe.session.user, user_filter=user_filter)
+# --- findings
+# module.py:9:5: JF004 [display-only] `enqueue` in whitelisted `start_export` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v13)
+# module.py:15:5: JF004 [display-only] `enqueue` in whitelisted `start_export_laid_out` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v13)
+# module.py:25:9: JF004 [display-only] `enqueue_doc` in whitelisted `run` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v13)
+# module.py:30:5: JF004 [display-only] `enqueue` in whitelisted `start_with_method` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v13)

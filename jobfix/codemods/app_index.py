@@ -312,9 +312,15 @@ class AppIndex:
         self.files = files
         self._modules: dict[str, ModuleInfo | None] = {}
         self._texts: dict[Path, str] = {}
+        self._module_names: dict[Path, str | None] = {}  # the prefilter asks once per file and rule
 
     # -- modules -------------------------------------------------------------------------
     def module_name(self, path: Path) -> str | None:
+        if path not in self._module_names:
+            self._module_names[path] = self._module_name(path)
+        return self._module_names[path]
+
+    def _module_name(self, path: Path) -> str | None:
         try:
             rel = path.relative_to(self.module_root).with_suffix("")
         except ValueError:
@@ -343,14 +349,25 @@ class AppIndex:
             self._modules[module] = self._parse(module)
         return self._modules[module]
 
+    def parsed(self, path: Path, text: str) -> ModuleInfo | None:
+        """The module of ``path`` if the index already parsed it from this very ``text`` (to find
+        job targets, say), so the engine does not parse it a second time."""
+        module = self.module_name(path)
+        info = self._modules.get(module) if module else None
+        if info is None or self._texts.get(path) != text or self.module_file(module) != path:
+            return None
+        return info
+
     def _parse(self, module: str) -> ModuleInfo | None:
         path = self.module_file(module)
         if path is None:
             return None
+        text = self.text_of(path)  # job_targets has read most of them already
+        if text is None:
+            return None
         try:
-            text = read_source(path).text
             tree = ast.parse(text, filename=str(path))
-        except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         return ModuleInfo(tree, module, is_package=path.name == "__init__.py")
 

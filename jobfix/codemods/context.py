@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -87,4 +88,21 @@ class FileContext:
         )
 
     def segment(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or ""
+        """``ast.get_source_segment``, on lines split once per file rather than once per call."""
+        end_row, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        if end_row is None or end_col is None:
+            return ""
+        lines = self._ast_lines
+        first, last = node.lineno - 1, end_row - 1
+        if last >= len(lines):
+            return ""
+        if first == last:
+            return lines[first].encode()[node.col_offset:end_col].decode()
+        head = lines[first].encode()[node.col_offset:].decode()
+        tail = lines[last].encode()[:end_col].decode()
+        return "".join([head, *lines[first + 1:last], tail])
+
+    @cached_property
+    def _ast_lines(self) -> list[str]:
+        """The lines as ``ast`` counts them: only \\r\\n, \\r and \\n end one (not \\f or \\v)."""
+        return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", self.text)

@@ -113,7 +113,7 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
         if outer is not None:
             app_dirs.add(outer)
         for path in files:
-            owner = max((a for a in app_dirs if a in path.parents), key=lambda a: len(a.parts), default=None)
+            owner = next((a for a in path.parents if a in app_dirs), None)  # the innermost app
             if owner is not None:
                 apps.setdefault(owner, []).append(path)
             else:
@@ -176,15 +176,16 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
     if not wanted:
         return []
     result.files_parsed += 1
-    try:
-        tree = ast.parse(source.text, filename=str(path))
-    except SyntaxError as exc:
-        return [parse_error(path, f"cannot parse: {exc.msg}", exc.lineno or 1, exc.offset or 1)]
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return [parse_error(path, f"cannot parse: {_one_line(exc)}")]
-    module = index.module_name(path)
-    info = ModuleInfo(tree, module, is_package=path.name == "__init__.py")
-    index.remember(path, info)
+    info = index.parsed(path, source.text)
+    if info is None:
+        try:
+            tree = ast.parse(source.text, filename=str(path))
+        except SyntaxError as exc:
+            return [parse_error(path, f"cannot parse: {exc.msg}", exc.lineno or 1, exc.offset or 1)]
+        except (ValueError, RecursionError, MemoryError) as exc:
+            return [parse_error(path, f"cannot parse: {_one_line(exc)}")]
+        info = ModuleInfo(tree, index.module_name(path), is_package=path.name == "__init__.py")
+        index.remember(path, info)
     ctx = FileContext(path, source, info, index, config, frappe)
     findings = []
     for transform in wanted:

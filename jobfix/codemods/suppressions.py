@@ -166,7 +166,7 @@ def _comments_of(path: Path, needed: bool) -> FileComments | None:
         text = read_source(path).text
     except SourceError:
         return None
-    if not needed and not _MAY_HOLD.search(text):
+    if not _MAY_HOLD.search(text):  # no directive can be there: skip the (slow) tokenizer
         return None
     return read_comments(text)
 

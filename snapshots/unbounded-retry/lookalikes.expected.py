@@ -42,4 +42,17 @@ class Syncer:
 
 def report_failure(record):
     pass
+
+
+def counts_something_else(record, *, attempt=1, max_attempts=3):
+    # a comparison, but not of attempts: still unbounded
+    try:
+        if frappe.db.count("Record") > 0:
+            frappe.get_doc("Record", record).run()
+    except Exception:
+        if attempt < max_attempts:
+            frappe.enqueue("myapp.module.counts_something_else", record=record, attempt=attempt + 1, max_attempts=max_attempts)
+        else:
+            frappe.log_error(title=f"myapp.module.counts_something_else failed {max_attempts} times", message=frappe.get_traceback())
 # --- findings
+# module.py:53:9: JF010 [unsafe] `counts_something_else` enqueues itself again in an `except` handler with no attempt limit: while the error lasts it retries forever, and no failure is ever reported

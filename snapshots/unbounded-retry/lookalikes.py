@@ -42,3 +42,12 @@ class Syncer:
 
 def report_failure(record):
     pass
+
+
+def counts_something_else(record):
+    # a comparison, but not of attempts: still unbounded
+    try:
+        if frappe.db.count("Record") > 0:
+            frappe.get_doc("Record", record).run()
+    except Exception:
+        frappe.enqueue("myapp.module.counts_something_else", record=record)

@@ -55,3 +55,11 @@ def work(name):
 
 def record_payment(payload):
     pass
+
+
+@frappe.whitelist()
+def a_block_is_not_a_lock(name, block=False):
+    # `block` holds "lock" but is no lock: still reported
+    if block:
+        return
+    frappe.enqueue("myapp.module.work", name=name)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
@@ -10,7 +11,7 @@ from jobfix.codemods.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.transforms.base import Transform
 
 # A comparison with a name or attribute holding one of these words is taken as an attempt limit
-COUNTER_WORDS = ("attempt", "retr", "tries", "count")
+COUNTER_WORDS = frozenset({"attempt", "attempts", "retry", "retries", "retried", "tries", "try"})
 ATTEMPT, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS = "attempt", "max_attempts", "3"
 
 
@@ -24,7 +25,8 @@ def _identifiers(node: ast.AST):
 
 def _compares_a_counter(func: ast.AST) -> bool:
     return any(
-        isinstance(node, ast.Compare) and any(w in name.lower() for name in _identifiers(node) for w in COUNTER_WORDS)
+        isinstance(node, ast.Compare)
+        and any(COUNTER_WORDS.intersection(re.split(r"[^a-z0-9]+", name.lower())) for name in _identifiers(node))
         for node in own_nodes(func)
     )
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
@@ -21,7 +22,7 @@ ENQUEUE_DOC_IDENTITY = ("doctype", "name", "method")
 # Calls that look at the queue before enqueueing (frappe-api.md §2)
 QUEUE_CHECKS = frozenset({"get_jobs", "is_job_enqueued", "is_job_queued", "get_job", "get_job_status"})
 # Words in a condition that say "this work is already running": a status field or a lock
-BUSY_WORDS = ("status", "running", "in_progress", "processing", "lock")
+BUSY_WORDS = frozenset({"status", "running", "progress", "processing", "queued", "lock", "locked", "busy"})
 ID_NAMES = ("job_id", "enqueue_job_id", "jobfix_job_id")
 
 
@@ -34,7 +35,7 @@ def _busy_word(node: ast.AST) -> bool:
             else inner.arg if isinstance(inner, ast.keyword) and inner.arg
             else ""
         )
-        if any(word in text.lower() for word in BUSY_WORDS):
+        if BUSY_WORDS.intersection(re.split(r"[^a-z0-9]+", text.lower())):
             return True
     return False
 

@@ -103,10 +103,10 @@ def test_the_pool_really_runs_apps_in_other_processes(bench, tmp_path, monkeypat
     seen = tmp_path / "pids"
     real = bulk.analyse
 
-    def recording(unit, config, debug=False):
+    def recording(unit, *args, **kwargs):
         with open(seen, "a") as handle:
             handle.write(f"{os.getpid()}\n")
-        return real(unit, config, debug)
+        return real(unit, *args, **kwargs)
 
     monkeypatch.setattr(bulk, "analyse", recording)  # workers are forked: they inherit the patch
     run_cli("fix", bench / "apps", "--dry-run", "--jobs", "2", *SELECT)
@@ -167,10 +167,10 @@ def test_migrate_lines_without_a_bench_or_without_sites(tmp_path):
 def test_one_failing_app_is_reported_and_the_others_finish(bench, monkeypatch):
     real = bulk.analyse
 
-    def explode_on_app04(unit, config, debug=False):
+    def explode_on_app04(unit, *args, **kwargs):
         if unit.name == "app04":
             raise RuntimeError("simulated crash")
-        return real(unit, config, debug)
+        return real(unit, *args, **kwargs)
 
     monkeypatch.setattr(bulk, "analyse", explode_on_app04)
     monkeypatch.chdir(bench)

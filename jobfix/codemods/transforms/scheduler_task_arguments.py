@@ -63,9 +63,9 @@ class SchedulerTaskArguments(Transform):
     rationale = (
         "Frappe stores every scheduler_events entry as a method path and runs it with "
         "`frappe.get_attr(path)()`: no arguments, ever. `\"app.tasks.cleanup(days=30)\"` names no "
-        "attribute, so the job fails on every run (and since 2022 `bench migrate` only prints a "
-        "warning); a lambda, `functools.partial` or function object cannot be stored at all; and a "
-        "function with required parameters fails with TypeError each time it is called."
+        "attribute: since 2022 `bench migrate` skips it with a console warning (before, the job "
+        "failed on every run); a lambda, `functools.partial` or function object cannot be stored at "
+        "all; and a function with required parameters fails with TypeError each time it is called."
     )
     bad = '''\
 scheduler_events = {
@@ -138,7 +138,7 @@ def cleanup_days_30():
             ))
         if entry.path is not None:
             what = "passes arguments" if task.args or task.keywords else "is written as a call"
-            why = f"{what}: Frappe imports the entry as a dotted path and calls it with no arguments, so the task fails on every run"
+            why = f"{what}: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs"
         else:
             why = "is not a dotted path string: `bench migrate` cannot register it and Frappe calls scheduled tasks with no arguments"
         message = f"scheduler_events entry `{_short(written)}` under {entry.event} {why}"

@@ -77,7 +77,6 @@ class Hooks:
     scheduler_assign: ast.stmt | None = None
     scheduler_entries: list[SchedulerEntry] = field(default_factory=list)
     scheduler_unreadable: str | None = None  # why scheduler_events cannot be read statically
-    duplicate_keys: list[ast.expr] = field(default_factory=list)
     doc_events: list[DocEventEntry] = field(default_factory=list)
     error: str | None = None  # hooks.py itself cannot be read or parsed
 
@@ -206,7 +205,6 @@ def _read_scheduler_events(hooks: Hooks) -> None:
     hooks.scheduler_assign = first
     hooks.scheduler_dict = value
     list_names = _names_bound_to_lists(hooks.tree)
-    seen: set[str] = set()
     for key_node, val in zip(value.keys, value.values):
         key = literal_string(key_node)
         if key_node is None:
@@ -215,9 +213,6 @@ def _read_scheduler_events(hooks: Hooks) -> None:
         if key is None:
             _unreadable(hooks, "scheduler_events has a key that is not a string literal")
             continue
-        if key in seen:
-            hooks.duplicate_keys.append(key_node)
-        seen.add(key)
         if isinstance(val, ast.Dict):
             for cron_node, cron_val in zip(val.keys, val.values):
                 cron = literal_string(cron_node)

@@ -17,6 +17,7 @@ from jobfix.codemods import report
 from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
 from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.rule_docs import all_rule_docs, explanation, rule_doc
+from jobfix.codemods.cache import FindingsCache
 from jobfix.codemods.runner import all_findings, analyse_paths
 from jobfix.codemods.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
@@ -84,6 +85,8 @@ EXTEND = typer.Option(None, "--extend-select", help="Codes to enable on top of t
 FRAPPE = typer.Option(None, "--frappe-version", help="Target Frappe version: 13, 14, 15 or 16 (default: read from the app, else 15).")
 FROM = typer.Option(None, "--from-version", help="Frappe major version the code was written for (13-16; default 13): how the migration rules read it.")
 UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply fixes that change control flow, timing or signatures.")
+JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Apps processed in parallel (default: the CPU count).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file, ignoring and not updating the cache of clean files.")
 DEBUG = typer.Option(False, "--debug", help="Show tracebacks of internal errors.")
 
 
@@ -130,6 +133,8 @@ def check(
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list the findings suppression comments hide."),
     warn_unused_ignores: bool = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that suppress nothing (JF900)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    jobs: Optional[int] = JOBS,
+    no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
 ) -> None:
     """Report findings; never changes a file."""
@@ -137,7 +142,7 @@ def check(
         raise fail(f"--statistics prints text or json, not {output_format.value}")
     paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
     config = config.merged(warn_unused_ignores=True if warn_unused_ignores else None)
-    results = analyse_paths(paths, config, debug)
+    results = analyse_paths(paths, config, debug, cache=None if no_cache else FindingsCache(), jobs=jobs)
     findings = all_findings(results)
     suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []
     if statistics:
@@ -200,7 +205,7 @@ def fix(
         False, "--interactive", "-i",
         help="Review each change: accept or reject it (answers from a terminal, or piped in one a line).",
     ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Apps processed in parallel (default: the CPU count)."),
+    jobs: Optional[int] = JOBS,
     allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Write into git work trees that have uncommitted changes."),
     commit: bool = typer.Option(False, "--commit", help="Make one git commit per changed app, listing the rules applied."),
     select: Optional[str] = SELECT,
@@ -210,6 +215,7 @@ def fix(
     from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
 ) -> None:
     """Apply the safe fixes (and the unsafe ones with --unsafe-fixes).
@@ -220,7 +226,7 @@ def fix(
     paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
     options = FixOptions(
         dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty,
-        commit=commit, exit_zero=exit_zero, debug=debug,
+        commit=commit, exit_zero=exit_zero, debug=debug, cache=None if no_cache else FindingsCache(),
     )
     try:
         code = run_fix(paths, config, options, out, err)

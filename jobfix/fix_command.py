@@ -17,6 +17,7 @@ from rich.text import Text
 
 from jobfix.codemods import report, vcs
 from jobfix.codemods.bulk import AppResult, Mode, run_apps
+from jobfix.codemods.cache import FindingsCache
 from jobfix.codemods.changes import write_changes
 from jobfix.codemods.config import Config
 from jobfix.codemods.engine import Unit, analyse, discover
@@ -40,6 +41,7 @@ class FixOptions:
     commit: bool = False
     exit_zero: bool = False
     debug: bool = False
+    cache: FindingsCache | None = None  # skip files an earlier run found clean
 
 
 def run_fix(paths: list[Path], config: Config, options: FixOptions, out: Console, err: Console) -> int:
@@ -111,7 +113,7 @@ def _refuse_dirty(units: list[Unit]) -> None:
 
 def _run_with_progress(units: list[Unit], config: Config, mode: Mode, options: FixOptions, err: Console) -> list[AppResult]:
     with _progress(units, err) as on_result:
-        return run_apps(units, config, mode, jobs=options.jobs, debug=options.debug, on_result=on_result)
+        return run_apps(units, config, mode, jobs=options.jobs, debug=options.debug, cache=options.cache, on_result=on_result)
 
 
 @contextmanager
@@ -157,7 +159,7 @@ def _count(n: int, noun: str) -> str:
 
 def _interactive(units, config: Config, options: FixOptions, answers, out: Console, err: Console) -> int:
     """Review in this process (the edits of a finding do not cross processes), then write once."""
-    findings = all_findings([analyse(unit, config, options.debug) for unit in units])
+    findings = all_findings([analyse(unit, config, options.debug, options.cache) for unit in units])
     offered = [f for f in findings if f.fixable(config.unsafe_fixes)]
     if not offered:
         out.print("No fixes to review.", highlight=False)

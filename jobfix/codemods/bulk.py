@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from jobfix.codemods.cache import FindingsCache
 from jobfix.codemods.changes import FailedFix, FileChange, write_changes
 from jobfix.codemods.config import Config
 from jobfix.codemods.engine import PARSE_ERROR, Unit, analyse
@@ -78,16 +79,16 @@ class AppResult:
         return Counter(f.code for f in self.findings if f.code != PARSE_ERROR[0])
 
 
-def run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path) -> AppResult:
+def run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path, cache: FindingsCache | None = None) -> AppResult:
     """Everything one app needs, done where it runs (a worker process or this one)."""
     try:
-        return _run_app(unit, config, mode, debug, cwd)
+        return _run_app(unit, config, mode, debug, cwd, cache)
     except Exception as exc:  # noqa: BLE001 - one app's failure must not end the run
         return AppResult(unit, error=one_line(exc))
 
 
-def _run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path) -> AppResult:
-    analysed = analyse(unit, config, debug)
+def _run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path, cache: FindingsCache | None) -> AppResult:
+    analysed = analyse(unit, config, debug, cache)
     result = AppResult(unit, analysed.files_scanned, [f.portable() for f in analysed.findings],
                        [f.portable() for f in analysed.suppressed])
     if mode is Mode.CHECK:
@@ -119,10 +120,11 @@ def run_apps(
     jobs: int | None = None,
     debug: bool = False,
     cwd: Path | None = None,
+    cache: FindingsCache | None = None,
     on_result: Callable[[int, AppResult], None] | None = None,
 ) -> list[AppResult]:
     """Every unit through ``run_app``, in parallel when that pays; results in unit order."""
-    work = partial(run_app, config=config, mode=mode, debug=debug, cwd=cwd or Path.cwd())
+    work = partial(run_app, config=config, mode=mode, debug=debug, cwd=cwd or Path.cwd(), cache=cache)
     return map_units(
         work, units, jobs=jobs, sizes=[len(u.files) for u in units], on_result=on_result,
         on_crash=lambda unit, exc: AppResult(unit, error=f"failed in its worker process: {one_line(exc)}"),

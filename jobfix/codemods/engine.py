@@ -15,6 +15,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from jobfix.codemods.app_index import AppIndex
+from jobfix.codemods.cache import FindingsCache, settings_key
 from jobfix.codemods.config import Config
 from jobfix.codemods.context import FileContext
 from jobfix.codemods.frappe_api import DEFAULT_MAJOR, FrappeTarget
@@ -39,6 +40,7 @@ class Unit:
     root: Path  # the app's package folder (holds hooks.py), or the loose folder
     files: list[Path]
     is_app: bool = True
+    app_files: list[Path] | None = None  # every Python file under root, when discovery walked them
 
     @property
     def name(self) -> str:
@@ -52,6 +54,7 @@ class UnitResult:
     suppressed: list[Finding] = field(default_factory=list)  # hidden by a suppression comment
     files_scanned: int = 0
     files_parsed: int = 0
+    files_cached: int = 0  # findings taken from an earlier run (see cache.py); not analysed again
     frappe: FrappeTarget | None = None
     index: AppIndex | None = None
 
@@ -70,19 +73,34 @@ def _is_app_package(folder: Path) -> bool:
 
 
 def _walk_py(top: Path, exclude: tuple[str, ...]) -> list[Path]:
-    """Python files under ``top``; links are never followed (neither to folders nor to files)."""
+    """Python files under ``top``, each folder's files before its subfolders, by name; links are
+    never followed (neither to folders nor to files), and pipes or devices never listed. Directory
+    entries say what they are, so no file is stat'ed: a bench of 10,000 files is walked in a
+    fraction of a second."""
     found = []
-    for folder, dirs, files in os.walk(top, followlinks=False):
-        base = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs
-            if d not in SKIPPED_DIRS and not d.endswith(".egg-info") and not (base / d).is_symlink()
-            and not _excluded(base / d, top, exclude)
-        )
-        for name in sorted(files):
-            path = base / name
-            if name.endswith(".py") and not path.is_symlink() and not _excluded(path, top, exclude):
-                found.append(path)
+    pending = [str(top)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # unreadable folders are skipped, as os.walk does
+        subfolders = []
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_DIRS and not entry.name.endswith(".egg-info") and not (
+                    exclude and _excluded(Path(entry.path), top, exclude)
+                ):
+                    subfolders.append(entry.path)
+            elif (  # a regular file: a named pipe would block the read forever
+                entry.name.endswith(".py") and entry.is_file(follow_symlinks=False)
+                and not (exclude and _excluded(Path(entry.path), top, exclude))
+            ):
+                found.append(Path(entry.path))
+        pending.extend(reversed(subfolders))
     return found
 
 
@@ -100,10 +118,25 @@ def _enclosing_app(path: Path) -> Path | None:
     return None
 
 
+def _owners(path: Path, apps: dict[str, Path]) -> list[Path]:
+    """The apps (by folder name) ``path`` is in, the innermost first; string operations, as this
+    runs for every file."""
+    found = []
+    folder = os.path.dirname(str(path))
+    while True:
+        if folder in apps:
+            found.append(apps[folder])
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return found
+        folder = parent
+
+
 def discover(paths: list[Path], config: Config) -> list[Unit]:
     """Apps (and loose files) under ``paths``, each file in exactly one unit, in a stable order."""
     apps: dict[Path, list[Path]] = {}
     loose: dict[Path, list[Path]] = {}
+    walked: dict[Path, list[Path]] = {}  # apps whose every file this walk saw, so analyse need not walk again
     for given in paths:
         given = Path(os.path.abspath(given))
         top = given if given.is_dir() else given.parent
@@ -112,15 +145,19 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
         outer = _enclosing_app(given)
         if outer is not None:
             app_dirs.add(outer)
+        whole = set() if config.exclude or not given.is_dir() else {a for a in app_dirs if a == given or given in a.parents}
+        by_name = {str(a): a for a in app_dirs}
         for path in files:
-            owner = next((a for a in path.parents if a in app_dirs), None)  # the innermost app
-            if owner is not None:
-                apps.setdefault(owner, []).append(path)
+            owners = _owners(path, by_name)
+            if owners:
+                apps.setdefault(owners[0], []).append(path)
             else:
                 loose.setdefault(top, []).append(path)
+            for app in whole.intersection(owners):
+                walked.setdefault(app, []).append(path)
         for app in app_dirs:
             apps.setdefault(app, [])
-    units = [Unit(root, sorted(set(files))) for root, files in sorted(apps.items())]
+    units = [Unit(root, sorted(set(files)), app_files=walked.get(root)) for root, files in sorted(apps.items())]
     units += [Unit(root, sorted(set(files)), is_app=False) for root, files in sorted(loose.items())]
     return units
 
@@ -148,17 +185,31 @@ def parse_error(path: Path, message: str, row: int = 1, column: int = 1) -> Find
     return Finding(code, name, message, path, Span(row, column, row, column))
 
 
-def analyse(unit: Unit, config: Config, debug: bool = False) -> UnitResult:
+def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCache | None = None) -> UnitResult:
+    """Findings of the unit's files; with ``cache``, a file is not analysed again when an earlier
+    run saw the same bytes in every file of the app, with the same settings."""
     transforms = enabled_transforms(config)
-    app_files = _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
+    app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
     result = UnitResult(unit, frappe=frappe, index=index)
+    if debug:
+        cache = None  # --debug is for seeing what happens now: a cached internal error has no traceback
+    entry = cache.open(unit.root, app_files, settings_key(config, [t.code for t in transforms], frappe)) if cache else None
     if unit.is_app and index.hooks.error and index.hooks.path in unit.files:
         result.findings.append(parse_error(index.hooks.path, index.hooks.error))
     for path in unit.files:
         result.files_scanned += 1
-        result.findings.extend(_analyse_file(path, index, config, frappe, transforms, result, debug))
+        found = entry.findings(path) if entry is not None else None
+        if found is not None:
+            result.files_cached += 1
+        else:
+            found = _analyse_file(path, index, config, frappe, transforms, result, debug)
+            if entry is not None:
+                entry.store(path, found)
+        result.findings.extend(found)
+    if entry is not None:
+        entry.save()
     filtered = filter_findings(result.findings, unit.files, config)  # the one place suppressions apply
     result.findings = sorted(filtered.findings, key=lambda f: f.sort_key)
     result.suppressed = sorted(filtered.suppressed, key=lambda f: f.sort_key)

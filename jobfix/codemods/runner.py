@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
 from jobfix.codemods.changes import FailedFix, FileChange, build_changes
 from jobfix.codemods.config import Config
-from jobfix.codemods.engine import UnitResult, analyse, discover
+from jobfix.codemods.cache import FindingsCache
+from jobfix.codemods.engine import Unit, UnitResult, _one_line, analyse, discover, parse_error
 from jobfix.codemods.model import Finding
 from jobfix.codemods.source import SourceFile
 
@@ -39,8 +42,42 @@ class FixPlan:
         return [c.path for c in self.changes if c.path.name == "hooks.py"]
 
 
-def analyse_paths(paths: list[Path], config: Config, debug: bool = False) -> list[UnitResult]:
-    return [analyse(unit, config, debug) for unit in discover(paths, config)]
+def analyse_paths(
+    paths: list[Path], config: Config, debug: bool = False, *, cache: FindingsCache | None = None, jobs: int | None = 1
+) -> list[UnitResult]:
+    """Every unit under ``paths`` analysed (``cache``: reuse the findings of unchanged apps).
+
+    ``jobs=1`` runs here and keeps everything, fixes included. Any other value (None: the CPU
+    count, one process for a small run) spreads units over processes with ``map_units`` and
+    returns results for reporting: no index, and findings whose fixes do not pickle lose their
+    edits (``Finding.portable``).
+    """
+    units = discover(paths, config)
+    if jobs == 1:
+        return [analyse(unit, config, debug, cache) for unit in units]
+    work = partial(_analyse_for_report, config=config, debug=debug, cache=cache)
+    return map_units(work, units, jobs=jobs, sizes=[len(u.files) for u in units], on_crash=_crashed)
+
+
+def _analyse_for_report(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> UnitResult:
+    result = analyse(unit, config, debug, cache)
+    result.findings = [_sendable(f) for f in result.findings]
+    result.suppressed = [_sendable(f) for f in result.suppressed]
+    result.index, result.digests = None, {}
+    return result
+
+
+def _sendable(finding: Finding) -> Finding:
+    """The finding itself when it pickles (SARIF shows the edits of its fix), else its portable copy."""
+    try:
+        pickle.dumps(finding)
+    except Exception:  # noqa: BLE001 - a rewrite that does not pickle
+        return finding.portable()
+    return finding
+
+
+def _crashed(unit: Unit, exc: BaseException) -> UnitResult:
+    return UnitResult(unit, findings=[parse_error(unit.root, f"the worker process died: {_one_line(exc)}")])
 
 
 def all_findings(results: list[UnitResult]) -> list[Finding]:

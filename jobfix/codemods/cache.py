@@ -1,0 +1,203 @@
+"""The findings of every file of an app, kept so that an unchanged app is not analysed again.
+
+A rule's findings in one file can depend on any Python file of its app (the roles that hooks.py
+and the enqueue calls give a function, the base classes of a controller, the callees the heavy
+heuristic follows two calls deep), so the key of an app's entry is everything that can change a
+finding: jobfix's version and own code, the Python version, the enabled rules, every setting, the
+target Frappe version, and the bytes and names of every Python file of the app. Change any of
+them and the whole app is analysed again: a stale entry can never hide a finding nor invent one.
+
+A file's findings are stored whole, fixes included (their rewrites are small frozen dataclasses),
+so a cached finding is as fixable as a fresh one; its fix stays pinned to the file's bytes, which
+the key guarantees are unchanged. A file whose findings do not pickle is simply analysed every
+time. Entries live in the user's cache folder (``$JOBFIX_CACHE_DIR``, else
+``$XDG_CACHE_HOME/jobfix``, else ``~/.cache/jobfix``), one file per app and settings, written
+atomically and private to the user (pickle runs code, so an entry another user could have written
+is ignored). A cache that cannot be read or written is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jobfix
+from jobfix.codemods.model import Finding
+
+FORMAT = 1  # bump when the entry layout changes
+PARSE_ERROR_CODE = "JF000"  # engine.PARSE_ERROR (the engine imports this module)
+
+
+def default_folder() -> Path:
+    """The user's cache folder for jobfix (no platformdirs: Frappe benches run on Linux and macOS,
+    where the XDG convention is what users expect and ``~/.cache`` works)."""
+    explicit = os.environ.get("JOBFIX_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "jobfix"
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """jobfix's version and the size and time of each of its own modules: an edited rule in a
+    development checkout (same version number) must not be answered from an older run."""
+    root = Path(jobfix.__file__).parent
+    stats = []
+    for path in sorted(root.rglob("*.py")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stats.append(f"{path.relative_to(root).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return _hash(jobfix.__version__, sys.version.split()[0], *stats)
+
+
+def canonical(value):
+    """A JSON-able form of a setting that is the same in every process (sets sorted, not hashed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return canonical(value.value)
+    if isinstance(value, (frozenset, set)):
+        return sorted((canonical(v) for v in value), key=repr)
+    if isinstance(value, (tuple, list)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return sorted(([canonical(k), canonical(v)] for k, v in value.items()), key=repr)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)  # Path, FrappeTarget without dataclass fields, ...: a stable text
+
+
+def settings_key(config, rule_codes: list[str], frappe) -> str:
+    """Everything but the app's files that a finding depends on."""
+    return _hash(
+        str(FORMAT), code_fingerprint(), ",".join(sorted(rule_codes)),
+        json.dumps(canonical(config), sort_keys=True), json.dumps(canonical(frappe), sort_keys=True),
+    )
+
+
+def files_fingerprint(root: Path, files: list[Path]) -> str | None:
+    """The names and bytes of the files; None when one cannot be read."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(map(str, files)):
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            return None  # the engine reports the file; this run is simply not cached
+        digest.update(_relative(path, root).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.blake2b(raw, digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def _relative(path: str, root: Path) -> str:
+    """``path`` inside ``root`` (both absolute), with string operations: Path.relative_to is slow."""
+    prefix = str(root) + os.sep
+    return path[len(prefix):] if path.startswith(prefix) else path
+
+
+@dataclass(frozen=True)
+class FindingsCache:
+    """Where entries live; plain data, so it can be handed to worker processes."""
+
+    folder: Path = field(default_factory=default_folder)
+
+    def open(self, root: Path, app_files: list[Path], settings: str) -> CacheEntry:
+        """The entry of the app at ``root`` (its Python files ``app_files``) under ``settings``."""
+        root = Path(os.path.abspath(root))
+        path = self.folder / f"v{FORMAT}" / f"{_hash(str(root), settings)}.pickle"
+        entry = CacheEntry(path, root, files_fingerprint(root, app_files))
+        if entry.fingerprint is not None:
+            stored = _load(path)
+            if stored is not None and stored.get("fingerprint") == entry.fingerprint:
+                entry.files = dict(stored["files"])
+                entry.loaded = len(entry.files)
+        return entry
+
+
+def _load(path: Path) -> dict | None:
+    """A stored entry, if it is ours: a file only this user can have written (pickle runs code)."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+                return None
+            stored = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, truncated, or from another jobfix: analyse again
+        return None
+    if not isinstance(stored, dict) or not isinstance(stored.get("files"), dict):
+        return None
+    return stored
+
+
+@dataclass
+class CacheEntry:
+    """The findings of each file of one app (by path inside the app), for one fingerprint."""
+
+    path: Path
+    root: Path
+    fingerprint: str | None  # None: the app could not be fingerprinted, nothing is cached
+    files: dict[str, bytes] = field(default_factory=dict)  # pickled list of findings, [] when clean
+    loaded: int = 0
+
+    def _name(self, file: Path) -> str:
+        return _relative(os.path.abspath(file), self.root)
+
+    def findings(self, file: Path) -> list[Finding] | None:
+        """The findings an earlier run had in ``file`` (fixes included), or None when unknown."""
+        data = self.files.get(self._name(file)) if self.fingerprint is not None else None
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - an entry that no longer loads is analysed again
+            return None
+
+    def store(self, file: Path, findings: list[Finding]) -> None:
+        """Keep a file's findings, unless one is a JF000: a file jobfix could not read or parse,
+        or a rule's internal error, is worth trying again (and ``--debug`` shows the traceback)."""
+        if self.fingerprint is None or any(f.code == PARSE_ERROR_CODE for f in findings):
+            return
+        try:
+            self.files[self._name(file)] = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a rewrite that does not pickle: that file is analysed every time
+            pass
+
+    def save(self) -> None:
+        """Write the entry if it learned something; atomically, and quietly giving up on errors."""
+        if self.fingerprint is None or len(self.files) == self.loaded:
+            return
+        data = pickle.dumps({"fingerprint": self.fingerprint, "root": str(self.root), "files": self.files},
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".entry-", suffix=".tmp")  # mode 0600
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, self.path)
+            except OSError:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # a read-only home or a full disk: the next run is simply not faster

@@ -1,0 +1,192 @@
+"""The findings cache: a warm run gives exactly the findings (and fixes) of a cold one, and any
+change that can change a finding, in this file or another, makes the app be analysed again."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from jobfix.codemods import cache as cache_module
+from jobfix.codemods.cache import FindingsCache, default_folder, settings_key
+from jobfix.codemods.config import Config
+from jobfix.codemods.frappe_api import FrappeTarget
+from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from helpers import make_app, run_cli
+
+TASKS = """\
+import frappe
+
+
+def process_invoices():
+    for name in frappe.get_all("Sales Invoice", pluck="name"):
+        frappe.get_doc("Sales Invoice", name).run_method("sync")
+"""
+BASE = """\
+class BaseOrder:
+    pass
+"""
+BASE_DOCUMENT = """\
+from frappe.model.document import Document
+
+
+class BaseOrder(Document):
+    pass
+"""
+ORDER = """\
+import frappe
+from myapp.base import BaseOrder
+
+
+class Order(BaseOrder):
+    def on_submit(self):
+        frappe.enqueue("myapp.tasks.process_invoices", name=self.name)
+"""
+
+
+def run(package: Path, folder: Path, config: Config = Config()):
+    results = analyse_paths([package.parent], config, cache=FindingsCache(folder))
+    return results, sorted((f.code, f.path.name, f.span.row) for f in all_findings(results))
+
+
+def cached_files(results) -> int:
+    return sum(r.files_cached for r in results)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "cache"
+
+
+def test_a_warm_run_reads_every_finding_from_the_cache_and_finds_the_same(tmp_path, folder):
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    cold, found = run(package, folder)
+    assert ("JF012", "order.py", 7) in found and cached_files(cold) == 0
+    warm, found_again = run(package, folder)
+    assert found_again == found
+    assert cached_files(warm) == warm[0].files_scanned == len(warm[0].unit.files) and warm[0].files_parsed == 0
+    uncached = analyse_paths([package.parent], Config())
+    assert [f.message for f in all_findings(warm)] == [f.message for f in all_findings(uncached)]
+
+
+def test_cached_findings_keep_their_fixes(tmp_path, folder):
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    run(package, folder)
+    warm, _ = run(package, folder)
+    assert cached_files(warm) > 0
+    fresh = analyse_paths([package.parent], Config())
+    from_cache = plan_fixes(all_findings(warm), unsafe_fixes=True)
+    from_scratch = plan_fixes(all_findings(fresh), unsafe_fixes=True)
+    assert from_cache.changes and [(c.path, c.new_text) for c in from_cache.changes] == [
+        (c.path, c.new_text) for c in from_scratch.changes
+    ]
+
+
+def test_a_change_in_another_file_reanalyses_the_app(tmp_path, folder):
+    """order.py is unchanged, but its base class becomes a Document: on_submit is now an event."""
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE, "order.py": ORDER})
+    _, found = run(package, folder)
+    assert not any(code == "JF012" for code, _, _ in found)
+    (package / "base.py").write_text(BASE_DOCUMENT)
+    results, found = run(package, folder)
+    assert ("JF012", "order.py", 7) in found
+    assert cached_files(results) == 0
+
+
+def test_a_change_in_hooks_reanalyses_the_app(tmp_path, folder):
+    events = 'import frappe\n\n\ndef queue_sync(doc, method=None):\n    frappe.enqueue("myapp.tasks.process_invoices", name=doc.name)\n'
+    package = make_app(tmp_path, {"tasks.py": TASKS, "events.py": events})
+    _, found = run(package, folder, Config(select=frozenset({"JF012"})))
+    assert found == []
+    (package / "hooks.py").write_text('app_name = "myapp"\ndoc_events = {"Sales Invoice": {"on_submit": "myapp.events.queue_sync"}}\n')
+    _, found = run(package, folder, Config(select=frozenset({"JF012"})))
+    assert found == [("JF012", "events.py", 5)]
+
+
+def test_a_new_file_that_enqueues_a_function_changes_the_job_targets(tmp_path, folder):
+    """tasks.py is unchanged; a new module makes process_invoices a job target (JF006 applies)."""
+    package = make_app(tmp_path, {"tasks.py": TASKS})
+    config = Config(select=frozenset({"JF006"}))
+    _, found = run(package, folder, config)
+    assert found == []
+    (package / "api.py").write_text('import frappe\n\n\n@frappe.whitelist()\ndef start():\n    frappe.enqueue("myapp.tasks.process_invoices")\n')
+    results, found = run(package, folder, config)
+    assert ("JF006", "tasks.py", 5) in found and cached_files(results) == 0
+
+
+def test_a_deleted_file_changes_the_fingerprint(tmp_path, folder):
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    _, found = run(package, folder)
+    assert ("JF012", "order.py", 7) in found
+    (package / "base.py").unlink()  # Order no longer derives from a Document jobfix can see
+    results, found = run(package, folder)
+    assert ("JF012", "order.py", 7) not in found and cached_files(results) == 0
+
+
+def test_settings_rules_and_frappe_version_are_part_of_the_key(tmp_path, folder, monkeypatch):
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    _, everything = run(package, folder)
+    _, only_jf006 = run(package, folder, Config(select=frozenset({"JF006"})))
+    assert only_jf006 and all(code == "JF006" for code, _, _ in only_jf006)
+    results, again = run(package, folder)
+    assert again == everything and cached_files(results) > 0  # both entries live side by side
+
+    v14, v15 = FrappeTarget.parse("14"), FrappeTarget.parse("15")
+    assert settings_key(Config(), ["JF012"], v14) != settings_key(Config(), ["JF012"], v15)
+    assert settings_key(Config(), ["JF012"], v15) != settings_key(Config(), ["JF012", "JF005"], v15)
+    assert settings_key(Config(batch_size=100), ["JF005"], v15) != settings_key(Config(batch_size=50), ["JF005"], v15)
+    assert settings_key(Config(heavy=frozenset({"a.b", "c.d"})), [], v15) == settings_key(Config(heavy=frozenset({"c.d", "a.b"})), [], v15)
+    before = settings_key(Config(), ["JF012"], v15)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "an edited jobfix")
+    assert settings_key(Config(), ["JF012"], v15) != before
+
+
+def test_an_entry_others_could_have_written_or_a_broken_one_is_ignored(tmp_path, folder):
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    _, found = run(package, folder)
+    (entry,) = (folder / f"v{cache_module.FORMAT}").iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
+    os.chmod(entry, 0o666)
+    results, again = run(package, folder)
+    assert again == found and cached_files(results) == 0
+    for entry in (folder / f"v{cache_module.FORMAT}").iterdir():
+        entry.write_bytes(b"not a pickle")
+        os.chmod(entry, 0o600)
+    results, again = run(package, folder)
+    assert again == found and cached_files(results) == 0
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path):
+    package = make_app(tmp_path, {"base.py": BASE_DOCUMENT, "order.py": ORDER})
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    _, found = run(package, blocker / "cache")
+    assert ("JF012", "order.py", 7) in found
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("JOBFIX_CACHE_DIR", str(tmp_path / "explicit"))
+    assert default_folder() == tmp_path / "explicit"
+    monkeypatch.delenv("JOBFIX_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_folder() == tmp_path / "xdg" / "jobfix"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/paths/are/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_folder() == tmp_path / "home" / ".cache" / "jobfix"
+
+
+def test_check_and_fix_use_the_cache_unless_told_not_to(tmp_path, monkeypatch):
+    monkeypatch.setenv("JOBFIX_CACHE_DIR", str(tmp_path / "cache"))
+    package = make_app(tmp_path, {"base.py": BASE_DOCUMENT, "order.py": ORDER})
+    assert run_cli("check", "--no-cache", package).exit_code == 1
+    assert run_cli("fix", "--dry-run", "--no-cache", package).exit_code == 1
+    assert not (tmp_path / "cache").exists()
+    first = run_cli("check", package)
+    assert (tmp_path / "cache").is_dir()
+    second = run_cli("check", package)
+    assert first.exit_code == second.exit_code == 1 and first.output == second.output
+    assert run_cli("fix", package).exit_code == 0
+    assert "enqueue_after_commit=True" in (package / "order.py").read_text()
+    assert run_cli("check", package).exit_code == 0

@@ -108,6 +108,9 @@ class Roles:
 
 def read_hooks(path: Path) -> Hooks:
     hooks = Hooks(path)
+    if path.is_symlink():  # links are never followed: this one could lead out of the tree
+        hooks.error = "hooks.py is a symbolic link; not followed"
+        return hooks
     if not path.exists():
         return hooks
     try:
@@ -118,6 +121,9 @@ def read_hooks(path: Path) -> Hooks:
         return hooks
     except (SyntaxError, ValueError) as exc:
         hooks.error = f"hooks.py is not valid Python: {getattr(exc, 'msg', exc)}"
+        return hooks
+    except (RecursionError, MemoryError):
+        hooks.error = "hooks.py is nested too deeply to read"
         return hooks
     _read_scheduler_events(hooks)
     _read_doc_events(hooks)
@@ -294,6 +300,12 @@ class Resolved:
         return isinstance(self.node, FUNCTION_NODES)
 
 
+def _through_link(root: Path, path: Path) -> bool:
+    """Whether ``path`` (below ``root``) or a folder between the two is a symbolic link."""
+    inside = path.relative_to(root).parts
+    return any(root.joinpath(*inside[: i + 1]).is_symlink() for i in range(len(inside)))
+
+
 class AppIndex:
     """One Frappe app: ``package_dir`` is the folder holding hooks.py (``apps/x/x``)."""
 
@@ -326,11 +338,14 @@ class AppIndex:
         return ".".join(parts) if parts else None
 
     def module_file(self, module: str) -> Path | None:
-        if not (module == self.name or module.startswith(self.name + ".")):
+        """The file of a module of this app; never one reached through a link or a path that is
+        not a module name (``app./etc/passwd``, ``app.x/../..``): both could leave the app."""
+        parts = module.split(".")
+        if parts[0] != self.name or not all(part.isidentifier() for part in parts):
             return None
-        base = self.module_root.joinpath(*module.split("."))
+        base = self.module_root.joinpath(*parts)
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-            if candidate.is_file() and not candidate.is_symlink():
+            if candidate.is_file() and not _through_link(self.module_root, candidate):
                 return candidate
         return None
 

@@ -8,6 +8,7 @@ is written.
 
 from __future__ import annotations
 
+import ast
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ class EditError(Exception):
     """A fix that could not be applied to the current text."""
 
 
+# LibCST's parser is native code: on code nested several thousand levels deep it overflows its
+# stack and kills the process (a long `a and b and ...` chain does it while ast copes), so the
+# depth is measured with ast first. Real code stays far below this.
+MAX_REWRITE_NESTING = 1000
+CHANGED_ON_DISK = "the file changed on disk since jobfix read it; fix not applied"
+
+
 @dataclass
 class FileChange:
     path: Path
@@ -42,7 +50,7 @@ class FileChange:
         old = self.old_text.splitlines(keepends=True)
         new = self.new_text.splitlines(keepends=True)
         lines = difflib.unified_diff(
-            old, new, "/dev/null" if self.source is None else f"a/{name}", f"b/{name}", n=context
+            old, new, "/dev/null" if self.source is None else _quoted_path(f"a/{name}"), _quoted_path(f"b/{name}"), n=context
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -57,6 +65,30 @@ class FileChange:
 class FailedFix:
     finding: Finding
     reason: str
+
+
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r",
+              '"': '\\"', "\\": "\\\\"}
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F
+
+
+def _quoted_path(name: str) -> str:
+    """A path as git writes it in a diff header: C-quoted when it holds control characters, so a
+    file name cannot smuggle escape sequences into a terminal (``git apply`` reads it back)."""
+    if not any(_is_control(c) or c in _C_ESCAPES for c in name):
+        return name
+    parts = []
+    for char in name:
+        if char in _C_ESCAPES:
+            parts.append(_C_ESCAPES[char])
+        elif _is_control(char):
+            parts.append("".join(f"\\{byte:03o}" for byte in char.encode("utf-8")))
+        else:
+            parts.append(char)
+    return '"' + "".join(parts) + '"'
 
 
 def _display_path(path: Path, relative_to: Path | None) -> str:
@@ -142,9 +174,33 @@ def _merged(edits: list[Edit]):
     return rewrites
 
 
+def parse_module(text: str) -> cst.Module:
+    """LibCST's tree of ``text``, refused (EditError) for code nested too deeply to parse safely."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        raise EditError(f"the code does not parse ({exc.__class__.__name__})") from None
+    if _nesting(tree) > MAX_REWRITE_NESTING:
+        raise EditError(f"the code is nested more than {MAX_REWRITE_NESTING} levels deep: too deep to rewrite safely")
+    return cst.parse_module(text)
+
+
+def _nesting(tree: ast.AST) -> int:
+    """How deep LibCST's tree of this code goes: as deep as ast's, except that LibCST nests
+    ``a and b and c`` one level per operator where ast keeps one flat node."""
+    deepest = 0
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        step = len(node.values) - 1 if isinstance(node, ast.BoolOp) else 1
+        stack.extend((child, depth + step) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """The text with ``edits`` applied; raises EditError (or a LibCST error) when one cannot be."""
-    module = cst.parse_module(text)
+    module = parse_module(text)
     node_edits = [e for e in edits if e.target is not None]
     if node_edits:
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -168,9 +224,9 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 def check_valid(text: str, path: Path) -> None:
     """Refuse to produce code that does not parse or compile."""
     try:
-        cst.parse_module(text)
         compile(text, str(path), "exec", dont_inherit=True)
-    except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+        parse_module(text)  # and LibCST reads it back, for the next run
+    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         raise EditError(f"the fixed code would not compile ({exc.__class__.__name__}); nothing written") from None
 
 
@@ -203,6 +259,13 @@ def build_changes(accepted: list[Finding], sources: dict[Path, SourceFile] | Non
                 for _, finding in pairs:
                     failed.append(FailedFix(finding, str(exc)))
                     live.discard(id(finding))
+                continue
+            for finding in _unique(f for _, f in pairs):
+                if dict(finding.fix.pins).get(path, source.digest) != source.digest:
+                    failed.append(FailedFix(finding, CHANGED_ON_DISK))
+                    live.discard(id(finding))
+            pairs = [p for p in pairs if id(p[1]) in live]
+            if not pairs:
                 continue
             text = _apply_one_by_one(source.text, pairs, path, failed, live)
             findings = _unique(f for _, f in pairs if id(f) in live)
@@ -249,12 +312,19 @@ def _unique(findings) -> list[Finding]:
 
 
 def write_changes(changes: list[FileChange]) -> tuple[list[FileChange], list[tuple[FileChange, str]]]:
-    """Write each change on its own; a failure leaves that file untouched and the rest go on."""
+    """Write each change on its own; a failure leaves that file untouched and the rest go on.
+
+    hooks.py files go last: a run cut short (killed, disk full) never leaves a hooks.py naming a
+    function or module that is not written yet.
+    """
     written, errors = [], []
-    for change in changes:
+    for change in sorted(changes, key=lambda c: c.path.name == "hooks.py"):
         try:
             change.write()
             written.append(change)
         except WriteError as exc:
             errors.append((change, str(exc)))
+    given = {id(c): i for i, c in enumerate(changes)}
+    written.sort(key=lambda c: given[id(c)])
+    errors.sort(key=lambda e: given[id(e[0])])
     return written, errors

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from jobfix.codemods.context import FileContext
 from jobfix.codemods.frappe_api import DEFAULT_MAJOR, FrappeTarget
 from jobfix.codemods.model import Finding, Span
 from jobfix.codemods.pymodule import ModuleInfo
-from jobfix.codemods.source import SourceError, read_source
+from jobfix.codemods.source import SourceError, digest, read_bytes, read_source
 from jobfix.codemods.suppressions import filter_findings
 from jobfix.codemods.transforms import all_transforms
 from jobfix.codemods.transforms.base import Transform
@@ -57,6 +57,7 @@ class UnitResult:
     files_cached: int = 0  # findings taken from an earlier run (see cache.py); not analysed again
     frappe: FrappeTarget | None = None
     index: AppIndex | None = None
+    digests: dict[Path, str] = field(default_factory=dict, repr=False)  # of the files fixes were made for
 
 
 def enabled_transforms(config: Config) -> list[Transform]:
@@ -196,7 +197,7 @@ def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCach
     if debug:
         cache = None  # --debug is for seeing what happens now: a cached internal error has no traceback
     entry = cache.open(unit.root, app_files, settings_key(config, [t.code for t in transforms], frappe)) if cache else None
-    if unit.is_app and index.hooks.error and index.hooks.path in unit.files:
+    if unit.is_app and index.hooks.error and (index.hooks.path in unit.files or index.hooks.path.is_symlink()):
         result.findings.append(parse_error(index.hooks.path, index.hooks.error))
     for path in unit.files:
         result.files_scanned += 1
@@ -222,7 +223,7 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
     try:
         source = read_source(path)
     except SourceError as exc:
-        return [parse_error(path, str(exc))]
+        return [parse_error(path, str(exc), exc.line)]
     wanted = [t for t in transforms if t.wants(path, source.text, index)]
     if not wanted:
         return []
@@ -247,7 +248,24 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
         except Exception as exc:  # noqa: BLE001 - one rule's bug must not end the run
             detail = traceback.format_exc() if debug else _one_line(exc)
             findings.append(parse_error(path, f"internal error in {transform.code}: {detail}"))
-    return findings
+    if any(f.fix is not None and f.fix.edits for f in findings):
+        result.digests.setdefault(path, source.digest)  # the text the rules read, not a later one
+    return [_pinned(f, result.digests) for f in findings]
+
+
+def _pinned(finding: Finding, digests: dict[Path, str]) -> Finding:
+    """The finding with its fix pinned to the bytes of every file it edits, as they are now."""
+    if finding.fix is None or not finding.fix.edits:
+        return finding
+    pins = []
+    for path in sorted({e.path for e in finding.fix.edits}):
+        if path not in digests:
+            try:
+                digests[path] = digest(read_bytes(path))
+            except SourceError:
+                continue  # applying the fix will say why the file cannot be read
+        pins.append((path, digests[path]))
+    return replace(finding, fix=replace(finding.fix, pins=tuple(pins)))
 
 
 def _one_line(exc: BaseException) -> str:

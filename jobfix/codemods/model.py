@@ -93,6 +93,9 @@ class Fix:
     edits: tuple[Edit, ...] = ()
     new_files: tuple[NewFile, ...] = ()
     edits_stripped: bool = False  # set when a copy crossed a process boundary
+    # (path, digest) of each file the edits were made for, set by the engine: a fix is applied
+    # only to the bytes it was computed from, however long a review or a bench run takes
+    pins: tuple[tuple[Path, str], ...] = ()
 
     @property
     def has_edits(self) -> bool:

@@ -116,19 +116,22 @@ class ModuleInfo:
         return f"{base}.{module}" if module else base
 
     def qualname(self, node: ast.AST | None) -> str | None:
-        """``frappe.db.commit`` for ``db.commit`` after ``from frappe import db``; None if unknowable."""
-        if isinstance(node, ast.Name):
-            if node.id in self.imports:
-                return self.imports[node.id]
-            if node.id in self.definitions and self.module:
-                return f"{self.module}.{node.id}"
-            return node.id
-        if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value)
-            return f"{base}.{node.attr}" if base else None
-        if isinstance(node, ast.Call):  # frappe.qb.get_query(...).run: keep the call's callee
+        """``frappe.db.commit`` for ``db.commit`` after ``from frappe import db``; None if unknowable
+        (a call's result: ``frappe.qb.get_query(...).run``). A loop, not recursion: an attribute
+        chain can be thousands of links long and must not end the run."""
+        attrs = []
+        while isinstance(node, ast.Attribute):
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
             return None
-        return None
+        if node.id in self.imports:
+            base = self.imports[node.id]
+        elif node.id in self.definitions and self.module:
+            base = f"{self.module}.{node.id}"
+        else:
+            base = node.id
+        return ".".join([base, *reversed(attrs)])
 
     def call_name(self, call: ast.Call) -> str | None:
         return self.qualname(call.func)

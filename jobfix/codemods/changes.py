@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jobfix.codemods.model import Edit, Finding, NewFile, RewriteContext
@@ -214,6 +212,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
             module = edit.rewrite(module, RewriteContext(module, module, {}))
     imports = [spec for edit in edits for spec in edit.imports]
     if imports:
+        # imported here: libcst.codemod loads libcst.matchers, 0.3 s that `jobfix check` never needs
+        from libcst.codemod import CodemodContext
+        from libcst.codemod.visitors import AddImportsVisitor
+
         context = CodemodContext()
         for spec in imports:
             AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from jobfix.codemods.cst_helpers import SetKeyword
+from jobfix.codemods.loops import (
+    COMMIT, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, calls_to, fresh_name,
+    frappe_module, is_full_rollback, leaves_early, loop_of, outermost_loop, progress_prelude, savepoint_name,
+    scope_of, under_batching_condition, walk,
+)
+from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.transforms.base import Transform
+
+NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
+
+
+class CommitInLoop(Transform):
+    code = "JF005"
+    name = "commit-in-loop"
+    summary = "`frappe.db.commit()` once per record in a loop"
+    rationale = (
+        "Every commit ends the transaction and waits for the database to flush it to disk; a loop "
+        "that commits after each record spends most of its time committing, and holds the job "
+        "(and its queue's timeout) for it. Committing every N records keeps a failure from losing "
+        "much work while doing a fraction of the flushes. The usual `if i % 100 == 0` commits after "
+        "the very first record; the fix counts the records instead and commits once more after the "
+        "loop, so none is left uncommitted. A loop that rolls back the whole transaction when a "
+        "record fails (try: work + commit; except: rollback) relies on its per-record commit to "
+        "keep the records before; it is not batched (see `batch-isolated-commits`)."
+    )
+    bad = '''\
+def rebuild_customer_stats():
+    for customer in frappe.get_all("Customer", pluck="name"):
+        update_stats(customer)
+        frappe.db.commit()
+'''
+    good = '''\
+def rebuild_customer_stats():
+    records_done = 0
+    for customer in frappe.get_all("Customer", pluck="name"):
+        update_stats(customer)
+        records_done += 1
+        if records_done % 100 == 0:
+            frappe.db.commit()
+    frappe.db.commit()
+'''
+    applicability = Applicability.UNSAFE
+    fix_safety = (
+        "Unsafe: when the loop fails, the records since the last batch commit are rolled back with "
+        "it (the job's own rollback), where each used to be committed already. Loops that leave from "
+        "inside (`return`, `yield`) are display-only: the commit after the loop would not run. A loop "
+        "that rolls back the whole transaction is never batched (that would undo the records before "
+        "it); with `batch-isolated-commits = true` the isolation idiom is rewritten to a savepoint per "
+        "record plus batched commits, which keeps each failure to its own record. Commits under a "
+        "batching `if`, with `# nosemgrep` on the line, in `patches/` or in CLI commands are left alone."
+    )
+    version_notes = (
+        "Batched commits work in every version. The savepoint rewrite needs `frappe.db.savepoint` and "
+        "`rollback(save_point=...)`, from v13.18.0 (frappe-api.md §8)."
+    )
+    options = ("batch-size", "batch-isolated-commits")
+    triggers = ("commit",)
+
+    def check(self, ctx):
+        parts = ctx.info.module.split(".") if ctx.info.module else ctx.path.parts
+        if NOT_JOB_CODE & set(parts):
+            return
+        loops: dict[ast.AST, list[ast.Call]] = {}
+        for call in calls_to(ctx.info, ast.walk(ctx.tree), COMMIT):
+            loop = loop_of(ctx.info, call)
+            if loop is None or call.args or under_batching_condition(ctx.info, call, loop):
+                continue
+            if "nosemgrep" in ctx.lines[call.lineno - 1] or self._cli_command(ctx, call):
+                continue
+            loops.setdefault(outermost_loop(ctx.info, loop), []).append(call)
+        for loop, commits in loops.items():
+            finding = self._finding(ctx, loop, commits)
+            if finding is not None:
+                yield finding
+
+    def _cli_command(self, ctx, node) -> bool:
+        func = ctx.info.enclosing_function(node)
+        return func is not None and any((name or "").startswith("click.") for name, _ in ctx.info.decorator_names(func))
+
+    def _finding(self, ctx, loop, commits: list[ast.Call]):
+        rollbacks = [n for n in walk(loop.body) if is_full_rollback(ctx.info, n)]
+        tries = self._isolating_tries(ctx, commits, rollbacks) if rollbacks else None
+        if tries is not None and not ctx.config.batch_isolated_commits:
+            return None  # the per-record isolation idiom: deliberate
+        nested = loop_of(ctx.info, commits[0]) is not loop
+        message = (
+            f"`{ctx.segment(commits[0])}` runs once per record in {'a nested loop' if nested else 'this loop'}: "
+            "each commit waits for a disk flush, so the job spends its time committing"
+        )
+        if tries is not None:
+            message += "; a failed record is rolled back with a full rollback, so each record needs its commit"
+            return self.finding(ctx, commits[0], message, self._isolated_fix(ctx, loop, commits, tries, rollbacks))
+        if rollbacks:
+            line = rollbacks[0].lineno
+            return self.finding(ctx, commits[0], message, self.advice(
+                f"Not batched: the loop rolls back the whole transaction (line {line}), which would undo the "
+                "records committed before; set a savepoint per record and roll back to it "
+                "(`frappe.db.rollback(save_point=...)`), then batch the commits"
+            ))
+        return self.finding(ctx, commits[0], message, self._batched_fix(ctx, loop, commits))
+
+    def _isolating_tries(self, ctx, commits, rollbacks) -> list[ast.Try] | None:
+        """The ``try`` of each commit when the loop is the isolation idiom (try: work + commit;
+        except: full rollback), and every full rollback is in one of their handlers; else None."""
+        tries = []
+        for commit in commits:
+            found = next((a for a in ctx.info.ancestors(commit) if isinstance(a, ast.Try)), None)
+            if found is None or not any(is_full_rollback(ctx.info, n) for h in found.handlers for n in walk(h.body)):
+                return None
+            if not any(commit is n for n in walk(found.body + found.orelse)):
+                return None
+            tries.append(found)
+        in_handlers = {id(n) for t in tries for h in t.handlers for n in walk(h.body)}
+        return tries if all(id(r) in in_handlers for r in rollbacks) else None
+
+    def _obstacle(self, ctx, loop, commits) -> str | None:
+        """Why the batching cannot be written safely here, or None."""
+        loops = [loop, *(loop_of(ctx.info, c) for c in commits)]
+        if not all(ctx.on_own_lines(stmt) for stmt in (loop, *(inner.body[0] for inner in loops))):
+            return "the loop shares a line with other code: put its body on lines of its own"
+        for commit in commits:
+            statement = ctx.info.parents.get(commit)
+            if not isinstance(statement, ast.Expr) or not ctx.on_own_lines(statement):
+                return f"the commit on line {commit.lineno} is not a statement on a line of its own"
+        early = leaves_early(walk(loop.body))
+        if early is not None:
+            what = "returns" if isinstance(early, ast.Return) else "yields"
+            return f"the loop {what} from inside (line {early.lineno}), so a commit after it would not always run"
+        return None
+
+    def _batched_fix(self, ctx, loop, commits):
+        size = ctx.config.batch_size
+        obstacle = self._obstacle(ctx, loop, commits)
+        if obstacle:
+            return self.advice(f"Commit every {size} records and once after the loop; not rewritten: {obstacle}")
+        counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
+        edits = [Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine)) for c in commits]
+        edits += self._loop_edits(ctx, loop, counter, commits[0])
+        return self.fix(f"Commit every {size} records and once after the loop", *edits)
+
+    def _isolated_fix(self, ctx, loop, commits, tries, rollbacks):
+        size = ctx.config.batch_size
+        what = (
+            f"Set a savepoint per record and roll back to it on failure, then commit every {size} records "
+            "and once after the loop"
+        )
+        if not ctx.frappe.has("savepoints"):
+            return self.advice(f"{what}; not offered: {ctx.frappe.lacks('savepoints')}")
+        obstacle = self._obstacle(ctx, loop, commits)
+        for commit, found in zip(commits, tries):
+            if obstacle:
+                break
+            owner = loop_of(ctx.info, commit)
+            if not any(found is s for s in owner.body) or not ctx.on_own_lines(found):
+                obstacle = f"the `try` on line {found.lineno} is not a statement of the loop's own body"
+            elif not any(block and block[-1] is ctx.info.parents[commit] for block in (found.body, found.orelse)):
+                obstacle = f"work follows the commit on line {commit.lineno} in its `try`"
+        if obstacle:
+            return self.advice(f"{what}; not rewritten: {obstacle}")
+        frappe, imports = frappe_module(ctx)
+        counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
+        edits = [Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine)) for c in commits]
+        for found in {id(t): t for t in tries}.values():
+            savepoint = savepoint_name(ctx.info, loop_of(ctx.info, found))
+            edits.append(Edit(ctx.path, SavepointBefore(frappe, savepoint), ctx.target(found, cst.Try), imports))
+            for rollback in rollbacks:
+                if any(rollback is n for h in found.handlers for n in walk(h.body)):
+                    edits.append(Edit(ctx.path, SetKeyword("save_point", f'"{savepoint}"'), ctx.target(rollback, cst.Call)))
+        edits += self._loop_edits(ctx, loop, counter, commits[0])
+        return self.fix(what, *edits)
+
+    def _loop_edits(self, ctx, loop, counter: str, commit: ast.Call) -> list[Edit]:
+        """The counter set to 0 before the loop, and the commit after it."""
+        node_type = cst.While if isinstance(loop, ast.While) else cst.For
+        prelude = progress_prelude(ctx.info, loop)
+        batching = Batching(counter, ctx.segment(commit), start_here=prelude is None)
+        edits = [Edit(ctx.path, RecordLoop(batching=batching), ctx.target(loop, node_type))]
+        if prelude is not None:
+            edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, cst.SimpleStatementLine)))
+        return edits
+

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import libcst as cst
+
+from jobfix.codemods.frappe_api import queue_of_scheduler_key, queue_timeouts
+from jobfix.codemods.heavy import weigh
+from jobfix.codemods.loops import FOR_LOOPS, frappe_module, function_record_work, walk
+from jobfix.codemods.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.transforms.base import Transform
+
+# enqueue's own parameters (frappe-api.md §1): an argument of that name would be taken by enqueue,
+# not passed to the job.
+ENQUEUE_PARAMETERS = frozenset(
+    {
+        "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
+        "at_front", "job_id", "deduplicate", "on_success", "on_failure", "at_front_when_starved", "retry",
+    }
+)
+SIMPLE_VALUES = (ast.Name, ast.Attribute, ast.Constant)
+LINE_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class EnqueueInstead:
+    """A rewrite of the per-record call: the ``enqueue`` call ``code`` in its place, with one
+    argument per line when it would not fit on one."""
+
+    code: str
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.Call:
+        call = cst.parse_expression(self.code, config=ctx.module.config_for_parsing)
+        if ctx.position(ctx.original).start.column + len(self.code) > LINE_LENGTH:
+            call = one_argument_per_line(call, ctx.module.default_indent)
+        return call.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+def one_argument_per_line(call: cst.Call, indent: str) -> cst.Call:
+    def line_break(last_line: str) -> cst.ParenthesizedWhitespace:
+        return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(last_line))
+
+    last = len(call.args) - 1
+    args = [
+        arg.with_changes(comma=cst.Comma(whitespace_after=line_break("" if i == last else indent)))
+        for i, arg in enumerate(call.args)
+    ]
+    return call.with_changes(whitespace_before_args=line_break(indent), args=args)
+
+
+class HeavySchedulerHandler(Transform):
+    code = "JF014"
+    name = "heavy-scheduler-handler"
+    summary = "A scheduled handler does heavy work for each record inline instead of one job per record"
+    rationale = (
+        "A scheduled handler runs as one job with one timeout (300 s on the default queue). When it "
+        "loops over records and does the heavy work for each inline, the run grows with the data "
+        "until it is killed half-way, every time, and one slow record delays all the others. "
+        "Enqueuing one job per record on the long queue keeps the handler short, gives each record "
+        "its own transaction and timeout, and lets the workers share the load; a per-record job id "
+        "with `deduplicate=True` keeps a record from being queued twice when the next run comes "
+        "before its job has finished."
+    )
+    bad = '''\
+def generate_all_reports():
+    for report in frappe.get_all("Scheduled Report", pluck="name"):
+        generate_report(report)
+'''
+    good = '''\
+def generate_all_reports():
+    for report in frappe.get_all("Scheduled Report", pluck="name"):
+        frappe.enqueue("myapp.tasks.generate_report", queue="long", report=report,
+                       job_id=f"myapp.tasks.generate_report::{report}", deduplicate=True)
+'''
+    applicability = Applicability.UNSAFE
+    fix_safety = (
+        "Unsafe: the work happens later, in parallel jobs, each in its own transaction; the handler "
+        "ends before the records are done and a failure shows in that record's job, not in the "
+        "scheduled run. Offered only when the callee is a module-level function of the app (so its "
+        "dotted path is certain), its result is not used, and every argument maps to one of its "
+        "parameters by name (none named like an `enqueue` parameter, which `enqueue` would take)."
+    )
+    version_notes = (
+        "`job_id` from v14.36.1 and `deduplicate` from v15.0.0 (frappe-api.md §1, §2): the per-record id is "
+        "added on v15 and later; `deduplicate` is never added without `job_id` (it throws)."
+    )
+    options = ("heavy", "light")
+    reads_background_functions = True
+
+    def check(self, ctx):
+        for function in ctx.info.functions:
+            roles = ctx.roles(function.node)
+            if not roles.is_scheduled:
+                continue
+            entry = roles.scheduled[0]
+            own = f"{ctx.info.module}.{function.qualname}"
+            for loop in walk(function.node.body):
+                if not isinstance(loop, FOR_LOOPS):
+                    continue
+                for statement in loop.body:
+                    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+                        continue
+                    call = statement.value
+                    resolved = ctx.app.resolve(ctx.info.call_name(call))
+                    if resolved is None or not resolved.is_function or resolved.dotted == own:
+                        continue
+                    reason = self._heavy(ctx, resolved)
+                    if reason is None:
+                        continue
+                    queue = queue_of_scheduler_key(entry.key)
+                    limit = queue_timeouts(dict(ctx.config.queue_timeouts))[queue]
+                    message = (
+                        f"`{function.qualname}` (scheduled, {entry.event}) calls `{resolved.name}` once per record "
+                        f"inline, and `{resolved.name}` {reason}: the whole run shares one job and its "
+                        f"{limit} s timeout on the {queue} queue"
+                    )
+                    yield self.finding(ctx, call, message, self._fix(ctx, loop, call, resolved))
+
+    def _heavy(self, ctx, resolved) -> str | None:
+        info = ctx.app.module_info(resolved.module)
+        weight = weigh(ctx.app, info, resolved.node, ctx.config)
+        if weight.heavy:
+            return weight.reason
+        if resolved.dotted in ctx.config.light:
+            return None
+        what = function_record_work(ctx.app, info, resolved.node)
+        return f"calls {what}" if what else None
+
+    def _fix(self, ctx, loop, call, resolved):
+        what = f"Enqueue one `{resolved.name}` job per record on the long queue"
+        mapping = self._arguments(ctx, loop, call, resolved.node)
+        if isinstance(mapping, str):
+            return self.advice(f"{what}; not rewritten: {mapping}")
+        frappe, imports = frappe_module(ctx)
+        arguments = [f"{name}={ctx.segment(value)}" for name, value in mapping]
+        if ctx.frappe.has("job_id") and ctx.frappe.has("deduplicate"):
+            varying = "::".join(f"{{{ctx.segment(v)}}}" for _, v in mapping if not isinstance(v, ast.Constant))
+            arguments += [f'job_id=f"{resolved.dotted}::{varying}"', "deduplicate=True"]
+            what += ", with a per-record `job_id` and `deduplicate=True`"
+        else:
+            what += f" (no per-record job id: {ctx.frappe.lacks('deduplicate')})"
+        code = f'{frappe}.enqueue("{resolved.dotted}", queue="long", {", ".join(arguments)})'
+        return self.fix(what, Edit(ctx.path, EnqueueInstead(code), ctx.target(call, cst.Call), imports))
+
+    def _arguments(self, ctx, loop, call: ast.Call, func) -> list[tuple[str, ast.expr]] | str:
+        """The callee's parameter name for each argument of the call, or why they do not map."""
+        params = func.args
+        if isinstance(func, ast.AsyncFunctionDef):
+            return "the callee is a coroutine"
+        if params.posonlyargs or params.vararg:
+            return "the callee takes positional-only or `*args` parameters"
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return "the call unpacks `*`/`**` arguments"
+        if len(call.args) > len(params.args):
+            return "the call passes more positional arguments than the callee takes"
+        mapping = [(p.arg, value) for p, value in zip(params.args, call.args)]
+        mapping += [(k.arg, k.value) for k in call.keywords]
+        named = {p.arg for p in [*params.args, *params.kwonlyargs]}
+        unknown = [n for n, _ in mapping if n not in named]
+        if unknown and params.kwarg is None:
+            return f"`{unknown[0]}` is not a parameter of the callee"
+        given = {n for n, _ in mapping}
+        required = params.args[: len(params.args) - len(params.defaults)] + [
+            p for p, default in zip(params.kwonlyargs, params.kw_defaults) if default is None
+        ]
+        missing = [p.arg for p in required if p.arg not in given]
+        if missing:
+            return f"the call does not pass `{missing[0]}`"
+        taken = sorted(given & ENQUEUE_PARAMETERS)
+        if taken:
+            return f"the parameter `{taken[0]}` would be taken by `enqueue` itself"
+        if not all(isinstance(v, SIMPLE_VALUES) for _, v in mapping):
+            return "an argument is an expression; give it a name first"
+        loop_names = {
+            n.id for outer in (loop, *ctx.info.ancestors(loop)) if isinstance(outer, FOR_LOOPS)
+            for n in ast.walk(outer.target) if isinstance(n, ast.Name)
+        }
+        if not any(isinstance(n, ast.Name) and n.id in loop_names for _, v in mapping for n in ast.walk(v)):
+            return "no argument depends on the record"
+        return mapping

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from jobfix.codemods.loops import (
+    FOR_LOOPS, PROGRESS_CALLS, SIZED_BUILTINS, Progress, RecordLoop, bound_query, fresh_name, frappe_module,
+    is_query, loop_of, loop_source, record_work, scope_of, walk,
+)
+from jobfix.codemods.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.transforms.base import Transform
+
+
+class NoProgressFeedback(Transform):
+    code = "JF009"
+    name = "no-progress-feedback"
+    summary = "A job started from a button loops over records without reporting progress"
+    rationale = (
+        "A whitelisted endpoint that enqueues a long job returns at once; the person who clicked sees "
+        "nothing until the job ends, or fails, minutes later, and clicks again. "
+        "`frappe.publish_progress` shows a progress bar to the user who enqueued the job (the job runs "
+        "as that user). Reporting every N records keeps the realtime traffic small."
+    )
+    bad = '''\
+@frappe.whitelist()
+def start_export(customer_group):
+    frappe.enqueue("myapp.api.export_customers", customer_group=customer_group)
+
+def export_customers(customer_group):
+    for name in frappe.get_all("Customer", filters={"customer_group": customer_group}, pluck="name"):
+        export_one(name)
+'''
+    good = '''\
+def export_customers(customer_group):
+    records = frappe.get_all("Customer", filters={"customer_group": customer_group}, pluck="name")
+    records_seen = 0
+    for name in records:
+        if records_seen % 100 == 0:
+            frappe.publish_progress(percent=records_seen * 100 / len(records), title=_("Export Customers"))
+        records_seen += 1
+        export_one(name)
+'''
+    applicability = Applicability.SAFE
+    fix_safety = (
+        "Safe: the records and the work done on them do not change; the loop also publishes a realtime "
+        "message every N records (0 % before the first). The iterable is given a name before the loop "
+        "when it is a call, so that `len()` can count it; it is evaluated once, as before. Offered only "
+        "when the iterable is known to have a length (a query, a list, a job argument)."
+    )
+    version_notes = "`frappe.publish_progress(percent, title=...)` exists in every supported version (frappe-api.md §7)."
+    options = ("batch-size",)
+    reads_background_functions = True
+
+    def check(self, ctx):
+        for function in ctx.info.functions:
+            if not ctx.roles(function.node).job_target:
+                continue
+            callers = self._whitelisted_callers(ctx, f"{ctx.info.module}.{function.qualname}")
+            if not callers:
+                continue
+            nodes = list(walk(function.node.body))
+            if any(isinstance(n, ast.Call) and ctx.info.call_name(n) in PROGRESS_CALLS for n in nodes):
+                continue
+            loop = next((n for n in nodes if isinstance(n, FOR_LOOPS) and loop_of(ctx.info, n) is None
+                         and record_work(ctx, walk(n.body)) is not None), None)
+            if loop is None:
+                continue
+            message = (
+                f"`{function.qualname}` runs in the background for {', '.join(f'`{c}`' for c in callers)} and loops "
+                "over records without `publish_progress`: the user sees nothing until it ends"
+            )
+            yield self.finding(ctx, loop, message, self._fix(ctx, function, loop))
+
+    def _whitelisted_callers(self, ctx, dotted: str) -> list[str]:
+        """The whitelisted functions that enqueue ``dotted``."""
+        callers = []
+        for path, line in ctx.app.job_targets.get(dotted, ()):
+            module = ctx.app.module_name(path)
+            info = ctx.app.module_info(module) if module else None
+            for call in info.enqueue_calls if info else ():
+                func = info.enclosing_function(call.node)
+                if call.node.lineno != line or func is None or not ctx.app.roles(info, func).whitelisted:
+                    continue
+                resolved = ctx.app.resolve(call.method_path)
+                if (resolved.dotted if resolved else call.method_path) == dotted:
+                    callers.append(f"{module}.{func.name}")
+        return sorted(set(callers))
+
+    @staticmethod
+    def _parameter(func, node) -> bool:
+        args = func.args
+        return isinstance(node, ast.Name) and node.id in {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+
+    def _sized(self, ctx, func, node) -> bool:
+        if isinstance(node, ast.Name):
+            return self._parameter(func, node) or bound_query(ctx.info, func, node) is not None
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp, ast.DictComp)):
+            return True
+        return is_query(ctx.info, node) or (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in SIZED_BUILTINS
+        )
+
+    def _fix(self, ctx, function, loop):
+        size = ctx.config.batch_size
+        what = f"Publish progress every {size} records with `frappe.publish_progress(percent=..., title=...)`"
+        source = loop_source(loop)
+        if not self._sized(ctx, function.node, source):
+            return self.advice(f"{what}; not rewritten: the number of records is not known before the loop")
+        if not ctx.on_own_lines(loop) or not ctx.on_own_lines(loop.body[0]):
+            return self.advice(f"{what}; not rewritten: the loop shares a line with other code")
+        scope = scope_of(ctx.info, loop)
+        frappe, imports = frappe_module(ctx)
+        hoist = not isinstance(source, ast.Name)
+        total = fresh_name(ctx.info, scope, "records") if hoist else source.id
+        words = function.node.name.replace("_", " ").strip().title()
+        if self._underscore_free(ctx, scope):
+            title, imports = f'_("{words}")', (*imports, ImportSpec("frappe", "_"))
+        else:
+            title = f'"{words}"'
+        progress = Progress(frappe, fresh_name(ctx.info, scope, "records_seen"), size, total, title, hoist)
+        return self.fix(what, Edit(ctx.path, RecordLoop(progress=progress), ctx.target(loop, cst.For), imports))
+
+    @staticmethod
+    def _underscore_free(ctx, scope) -> bool:
+        """``_`` can be Frappe's translation function here: imported from frappe, or not bound at all."""
+        if ctx.info.imports.get("_", "frappe._") != "frappe._" or "_" in ctx.info.definitions:
+            return False
+        return not any(
+            (isinstance(n, ast.Name) and n.id == "_" and not isinstance(n.ctx, ast.Load)) or (isinstance(n, ast.arg) and n.arg == "_")
+            for n in ast.walk(scope)
+        )

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from jobfix.codemods.loops import (
+    COMMIT, FOR_LOOPS, Isolation, RecordLoop, calls_to, ends_iteration, frappe_module, is_full_rollback,
+    progress_report, record_label, record_work, savepoint_name, walk,
+)
+from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.transforms.base import Transform
+
+
+class UnguardedRecordLoop(Transform):
+    code = "JF006"
+    name = "unguarded-record-loop"
+    summary = "A background job loops over records with no error handling: one bad record stops the rest"
+    rationale = (
+        "A scheduled task or a job that saves, writes or calls out once per record stops at the first "
+        "record that fails; every record after it waits for the next run, and fails behind the same "
+        "one again. Isolating each record keeps the others going: a savepoint before the record's "
+        "work, a rollback to that savepoint when it fails (the records before it stay in the "
+        "transaction), an Error Log naming the record, and on to the next. The seed's version "
+        "commits every record to make its rollback safe; a savepoint isolates a failure without that."
+    )
+    bad = '''\
+def rebuild_customer_stats():
+    for customer in frappe.get_all("Customer", pluck="name"):
+        update_stats(customer)
+'''
+    good = '''\
+def rebuild_customer_stats():
+    for customer in frappe.get_all("Customer", pluck="name"):
+        frappe.db.savepoint("sp_customer")
+        try:
+            update_stats(customer)
+        except Exception:
+            frappe.db.rollback(save_point="sp_customer")
+            frappe.log_error(title=f"rebuild_customer_stats failed for {customer}", message=frappe.get_traceback())
+'''
+    applicability = Applicability.UNSAFE
+    fix_safety = (
+        "Unsafe: the loop no longer stops at a failing record, and the job ends as a success with the "
+        "failures in the Error Log instead of failing. Offered only for `for` loops (a `while` loop that "
+        "keeps failing on the same record would never end) whose commits, if any, end the iteration: "
+        "a commit drops the savepoint, so work after it could not be rolled back to it. Loops that "
+        "only compute (append, sum) are not reported."
+    )
+    version_notes = (
+        "Needs `frappe.db.savepoint` and `rollback(save_point=...)` (keyword-only), from v13.18.0; "
+        "`log_error(title=..., message=...)` keywords work in every version (frappe-api.md §6, §8)."
+    )
+    reads_background_functions = True
+
+    def check(self, ctx):
+        for function in ctx.info.functions:
+            roles = ctx.roles(function.node)
+            if not roles.runs_in_background:
+                continue
+            role = "scheduled task" if roles.is_scheduled else "background job"
+            for loop in walk(function.node.body):
+                if not isinstance(loop, FOR_LOOPS):
+                    continue
+                own = list(walk(loop.body, into_loops=False))
+                if any(isinstance(n, ast.Try) and n.handlers for n in own):
+                    continue
+                work = record_work(ctx, own)
+                if work is None:
+                    continue
+                message = (
+                    f"`{function.qualname}`, a {role}, calls {work} once per record with no error handling: "
+                    "one failing record stops every record after it"
+                )
+                yield self.finding(ctx, loop, message, self._fix(ctx, function, loop))
+
+    def _fix(self, ctx, function, loop):
+        what = "Isolate each record: a savepoint, and on failure a rollback to it and an Error Log naming the record"
+        if not ctx.frappe.has("savepoints"):
+            return self.advice(f"{what}; not offered: {ctx.frappe.lacks('savepoints')}")
+        obstacle = self._obstacle(ctx, loop)
+        label = record_label(ctx.info, loop)
+        if obstacle is None and label is None:
+            obstacle = "the loop variable is not a plain name"
+        if obstacle:
+            return self.advice(f"{what}; not rewritten: {obstacle}")
+        frappe, imports = frappe_module(ctx)
+        title = f'f"{function.qualname} failed for {{{label}}}"'
+        keep = len(progress_report(ctx.info, loop))  # progress goes on for failing records too
+        isolation = Isolation(frappe, savepoint_name(ctx.info, loop), title, keep)
+        return self.fix(what, Edit(ctx.path, RecordLoop(isolation=isolation), ctx.target(loop, cst.For), imports))
+
+    def _obstacle(self, ctx, loop) -> str | None:
+        if not ctx.on_own_lines(loop) or not ctx.on_own_lines(loop.body[0]):
+            return "the loop shares a line with other code: put its body on lines of its own"
+        body = list(walk(loop.body))
+        for commit in calls_to(ctx.info, body, COMMIT):
+            statement = ctx.info.parents.get(commit)
+            if not isinstance(statement, ast.Expr) or not ends_iteration(ctx.info, statement, loop):
+                return f"the commit on line {commit.lineno} is followed by more of the record's work (it would drop the savepoint)"
+        rollback = next((n for n in body if is_full_rollback(ctx.info, n)), None)
+        if rollback is not None:
+            return f"the loop rolls back the whole transaction (line {rollback.lineno})"
+        return None

@@ -1,0 +1,33 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+    "daily": ["myapp.tasks.commit_in_middle", "myapp.tasks.rolls_back", "myapp.tasks.one_line", "myapp.tasks.starred"],
+}
+# --- tasks.py
+import frappe
+
+
+def commit_in_middle():
+    for name in frappe.get_all("Customer", pluck="name"):
+        frappe.get_doc("Customer", name).save()
+        frappe.db.commit()
+        frappe.sendmail(recipients=["ops@example.com"], subject=name)
+
+
+def rolls_back():
+    for name in frappe.get_all("Customer", pluck="name"):
+        doc = frappe.get_doc("Customer", name)
+        if doc.disabled:
+            frappe.db.rollback()
+            continue
+        doc.save()
+
+
+def one_line():
+    for name in frappe.get_all("Customer", pluck="name"): frappe.get_doc("Customer", name).save()
+
+
+def starred():
+    for first, *rest in frappe.db.sql("select name, owner from tabCustomer"):
+        frappe.db.set_value("Customer", first, "owner", rest[0])

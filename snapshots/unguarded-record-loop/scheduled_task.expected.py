@@ -1,0 +1,72 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+    "daily": ["myapp.tasks.rebuild_stats", "myapp.tasks.sync_orders"],
+    "hourly": ["myapp.tasks.close_tasks", "myapp.tasks.submit_invoices"],
+}
+# --- tasks.py
+import frappe
+import requests
+
+
+def rebuild_stats():
+    for customer in frappe.get_all("Customer", pluck="name"):
+        frappe.db.savepoint("sp_customer")
+        try:
+            # the stats document of this customer
+            stats = frappe.get_doc("Customer Stats", customer)
+            stats.save()
+            frappe.db.commit()
+        except Exception:
+            frappe.db.rollback(save_point="sp_customer")
+            frappe.log_error(title=f"rebuild_stats failed for {customer}", message=frappe.get_traceback())
+
+    for customer in frappe.get_all("Supplier", pluck="name"):
+        frappe.db.savepoint("sp_customer_2")
+        try:
+            frappe.db.set_value("Supplier", customer, "checked", 1)
+        except Exception:
+            frappe.db.rollback(save_point="sp_customer_2")
+            frappe.log_error(title=f"rebuild_stats failed for {customer}", message=frappe.get_traceback())
+
+
+def sync_orders():
+    orders = frappe.get_all("Sales Order", filters={"docstatus": 1}, fields=["name", "customer"])
+    for order in orders:
+        frappe.db.savepoint("sp_order")
+        try:
+            response = requests.post("https://erp.example.com/orders", json=order, timeout=30)
+            frappe.db.set_value("Sales Order", order.name, "external_id", response.json()["id"])
+        except Exception:
+            frappe.db.rollback(save_point="sp_order")
+            frappe.log_error(title=f"sync_orders failed for {order.name}", message=frappe.get_traceback())
+
+
+def close_tasks():
+    for i, (task, owner) in enumerate(frappe.get_all("Task", fields=["name", "owner"], as_list=True)):
+        frappe.db.savepoint("sp_task")
+        try:
+            frappe.db.set_value("Task", task, "status", "Closed")
+            if i % 100 == 0:
+                frappe.db.commit()
+        except Exception:
+            frappe.db.rollback(save_point="sp_task")
+            frappe.log_error(title=f"close_tasks failed for {task}", message=frappe.get_traceback())
+
+
+def submit_invoices():
+    for company in frappe.get_all("Company", pluck="name"):
+        for invoice in frappe.get_all("Sales Invoice", filters={"company": company}, pluck="name"):
+            frappe.db.savepoint("sp_invoice")
+            try:
+                frappe.get_doc("Sales Invoice", invoice).submit()
+            except Exception:
+                frappe.db.rollback(save_point="sp_invoice")
+                frappe.log_error(title=f"submit_invoices failed for {invoice}", message=frappe.get_traceback())
+# --- findings
+# tasks.py:6:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it
+# tasks.py:12:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.db.set_value()` once per record with no error handling: one failing record stops every record after it
+# tasks.py:18:5: JF006 [unsafe] `sync_orders`, a scheduled task, calls `requests.post()` once per record with no error handling: one failing record stops every record after it
+# tasks.py:24:5: JF006 [unsafe] `close_tasks`, a scheduled task, calls `frappe.db.set_value()` once per record with no error handling: one failing record stops every record after it
+# tasks.py:32:9: JF006 [unsafe] `submit_invoices`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it

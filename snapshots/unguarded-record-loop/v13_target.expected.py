@@ -1,0 +1,16 @@
+# jobfix-snapshot: frappe-version=13.10
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+    "daily": ["myapp.tasks.rebuild_stats"],
+}
+# --- tasks.py
+import frappe
+
+
+def rebuild_stats():
+    for customer in frappe.get_all("Customer", pluck="name"):
+        frappe.get_doc("Customer Stats", customer).save()
+# --- findings
+# tasks.py:5:5: JF006 [display-only] `rebuild_stats`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it

@@ -1,0 +1,14 @@
+# jobfix-snapshot: frappe-version=13.10
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+    "daily": ["myapp.tasks.rebuild_stats"],
+}
+# --- tasks.py
+import frappe
+
+
+def rebuild_stats():
+    for customer in frappe.get_all("Customer", pluck="name"):
+        frappe.get_doc("Customer Stats", customer).save()

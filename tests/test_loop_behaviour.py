@@ -310,7 +310,7 @@ def test_batched_and_isolated_loop_keeps_going_and_commits_every_record_but_the_
 # -- JF005 on the isolation idiom (batch-isolated-commits) ---------------------------------------
 
 
-@pytest.mark.parametrize("function", ["sync_orders", "sync_items"])
+@pytest.mark.parametrize("function", ["sync_orders", "sync_items", "log_committed"])
 def test_isolation_idiom_keeps_the_same_records_with_fewer_commits(function):
     records = names("REC", 230)
     before = FakeFrappe({}, frozenset({FAILING}))
@@ -318,10 +318,9 @@ def test_isolation_idiom_keeps_the_same_records_with_fewer_commits(function):
     after = FakeFrappe({}, frozenset({FAILING}))
     load("commit-in-loop", "isolated_commits", True, after)[function](records)
 
-    inserted = lambda frappe: [w for w in frappe.db.committed if w[0] == "insert"]  # noqa: E731
-    assert inserted(after) == inserted(before)  # the very same records persist...
-    assert ("insert", "Sync Log", FAILING) not in inserted(after)
-    assert len(before.db.commit_sizes) == 229 and len(after.db.commit_sizes) == 3  # ...with 3 commits, not 229
+    assert after.db.committed == before.db.committed  # the very same writes persist, error logs included...
+    assert ("insert", "Sync Log", FAILING) not in after.db.committed
+    assert len(before.db.commit_sizes) >= 229 and len(after.db.commit_sizes) == 3  # ...with 3 commits, not 229
     assert after.db.full_rollbacks == 0 and len(after.db.savepoint_rollbacks) == 1
     assert after.db.pending == []
 

@@ -202,7 +202,7 @@ def advice(rule_dir: str, case: str, tmp_path: Path) -> dict[int, str]:
             20: "the loop returns from inside (line 18), so a commit after it would not always run",
             24: "the loop shares a line with other code",
         }),
-        ("commit-in-loop", "isolated_commits", {29: "work follows the commit on line 29 in its `try`"}),
+        ("commit-in-loop", "isolated_commits", {40: "more work follows the commit on line 40 in its `try`"}),
         ("commit-in-loop", "isolated_commits_v13", {8: "needs Frappe 13.18.0 or later; the target is v13.10.999"}),
         ("unguarded-record-loop", "not_rewritten", {
             5: "the commit on line 7 is followed by more of the record's work",

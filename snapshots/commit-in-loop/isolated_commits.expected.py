@@ -33,6 +33,24 @@ def sync_items(items):
     frappe.db.commit()
 
 
+def log_committed(items):
+    records_done = 0
+    for item in items:
+        frappe.db.savepoint("sp_item")
+        try:
+            push(item)
+            records_done += 1
+            if records_done % 100 == 0:
+                frappe.db.commit()
+        except Exception:
+            frappe.db.rollback(save_point="sp_item")
+            frappe.log_error(title=f"Item {item} failed")
+            records_done += 1
+            if records_done % 100 == 0:
+                frappe.db.commit()  # keep the error log
+    frappe.db.commit()
+
+
 def work_after_commit(items):
     for item in items:
         try:
@@ -52,4 +70,5 @@ def notify(record):
 # --- findings
 # module.py:9:13: JF005 [unsafe] `frappe.db.commit()` runs once per record in this loop: each commit waits for a disk flush, so the job spends its time committing; a failed record is rolled back with a full rollback, so each record needs its commit
 # module.py:22:13: JF005 [unsafe] `frappe.db.commit()` runs once per record in this loop: each commit waits for a disk flush, so the job spends its time committing; a failed record is rolled back with a full rollback, so each record needs its commit
-# module.py:29:13: JF005 [display-only] `frappe.db.commit()` runs once per record in this loop: each commit waits for a disk flush, so the job spends its time committing; a failed record is rolled back with a full rollback, so each record needs its commit
+# module.py:29:13: JF005 [unsafe] `frappe.db.commit()` runs once per record in this loop: each commit waits for a disk flush, so the job spends its time committing; a failed record is rolled back with a full rollback, so each record needs its commit
+# module.py:40:13: JF005 [display-only] `frappe.db.commit()` runs once per record in this loop: each commit waits for a disk flush, so the job spends its time committing; a failed record is rolled back with a full rollback, so each record needs its commit

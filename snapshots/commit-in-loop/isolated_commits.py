@@ -23,6 +23,17 @@ def sync_items(items):
             frappe.db.commit()
 
 
+def log_committed(items):
+    for item in items:
+        try:
+            push(item)
+            frappe.db.commit()
+        except Exception:
+            frappe.db.rollback()
+            frappe.log_error(title=f"Item {item} failed")
+            frappe.db.commit()  # keep the error log
+
+
 def work_after_commit(items):
     for item in items:
         try:

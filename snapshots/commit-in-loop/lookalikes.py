@@ -56,6 +56,17 @@ def isolated(names):
             frappe.log_error(title=f"Customer {name} failed")
 
 
+def isolated_with_logged_errors(names):
+    for name in names:
+        try:
+            frappe.get_doc("Customer", name).save()
+            frappe.db.commit()
+        except Exception:
+            frappe.db.rollback()
+            frappe.log_error(title=f"Customer {name} failed")
+            frappe.db.commit()
+
+
 @click.command("rebuild")
 def rebuild_command():
     for name in frappe.get_all("Customer", pluck="name"):

@@ -108,17 +108,28 @@ def rebuild_customer_stats():
 
     def _isolating_tries(self, ctx, commits, rollbacks) -> list[ast.Try] | None:
         """The ``try`` of each commit when the loop is the isolation idiom (try: work + commit;
-        except: full rollback), and every full rollback is in one of their handlers; else None."""
+        except: full rollback, perhaps a commit of the error log), and every full rollback is in
+        one of their handlers; else None."""
         tries = []
         for commit in commits:
             found = next((a for a in ctx.info.ancestors(commit) if isinstance(a, ast.Try)), None)
             if found is None or not any(is_full_rollback(ctx.info, n) for h in found.handlers for n in walk(h.body)):
                 return None
-            if not any(commit is n for n in walk(found.body + found.orelse)):
-                return None
             tries.append(found)
         in_handlers = {id(n) for t in tries for h in t.handlers for n in walk(h.body)}
         return tries if all(id(r) in in_handlers for r in rollbacks) else None
+
+    def _idiom_obstacle(self, ctx, commits, tries) -> str | None:
+        """Why the idiom cannot become savepoints here: the ``try`` must be a statement of the loop's
+        body (its savepoint goes just before it), and each commit the last of its block."""
+        for commit, found in zip(commits, tries):
+            statement = ctx.info.parents[commit]
+            blocks = [found.body, found.orelse, *(h.body for h in found.handlers)]
+            if not any(found is s for s in loop_of(ctx.info, commit).body) or not ctx.on_own_lines(found):
+                return f"the `try` on line {found.lineno} is not a statement of the loop's own body"
+            if not any(block and block[-1] is statement for block in blocks):
+                return f"more work follows the commit on line {commit.lineno} in its `try`"
+        return None
 
     def _obstacle(self, ctx, loop, commits) -> str | None:
         """Why the batching cannot be written safely here, or None."""
@@ -140,10 +151,7 @@ def rebuild_customer_stats():
         obstacle = self._obstacle(ctx, loop, commits)
         if obstacle:
             return self.advice(f"Commit every {size} records and once after the loop; not rewritten: {obstacle}")
-        counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
-        edits = [Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine)) for c in commits]
-        edits += self._loop_edits(ctx, loop, counter, commits[0])
-        return self.fix(f"Commit every {size} records and once after the loop", *edits)
+        return self.fix(f"Commit every {size} records and once after the loop", *self._batch_edits(ctx, loop, commits))
 
     def _isolated_fix(self, ctx, loop, commits, tries, rollbacks):
         size = ctx.config.batch_size
@@ -153,35 +161,32 @@ def rebuild_customer_stats():
         )
         if not ctx.frappe.has("savepoints"):
             return self.advice(f"{what}; not offered: {ctx.frappe.lacks('savepoints')}")
-        obstacle = self._obstacle(ctx, loop, commits)
-        for commit, found in zip(commits, tries):
-            if obstacle:
-                break
-            owner = loop_of(ctx.info, commit)
-            if not any(found is s for s in owner.body) or not ctx.on_own_lines(found):
-                obstacle = f"the `try` on line {found.lineno} is not a statement of the loop's own body"
-            elif not any(block and block[-1] is ctx.info.parents[commit] for block in (found.body, found.orelse)):
-                obstacle = f"work follows the commit on line {commit.lineno} in its `try`"
+        obstacle = self._obstacle(ctx, loop, commits) or self._idiom_obstacle(ctx, commits, tries)
         if obstacle:
             return self.advice(f"{what}; not rewritten: {obstacle}")
         frappe, imports = frappe_module(ctx)
-        counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
-        edits = [Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine)) for c in commits]
+        edits = self._batch_edits(ctx, loop, commits)
         for found in {id(t): t for t in tries}.values():
             savepoint = savepoint_name(ctx.info, loop_of(ctx.info, found))
             edits.append(Edit(ctx.path, SavepointBefore(frappe, savepoint), ctx.target(found, cst.Try), imports))
             for rollback in rollbacks:
                 if any(rollback is n for h in found.handlers for n in walk(h.body)):
                     edits.append(Edit(ctx.path, SetKeyword("save_point", f'"{savepoint}"'), ctx.target(rollback, cst.Call)))
-        edits += self._loop_edits(ctx, loop, counter, commits[0])
         return self.fix(what, *edits)
 
-    def _loop_edits(self, ctx, loop, counter: str, commit: ast.Call) -> list[Edit]:
-        """The counter set to 0 before the loop, and the commit after it."""
+    def _batch_edits(self, ctx, loop, commits) -> list[Edit]:
+        """Each commit counts its record and commits every N; the counter starts at 0 before the
+        loop, and one more commit follows it."""
+        size = ctx.config.batch_size
+        counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
+        edits = [
+            Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine))
+            for c in commits
+        ]
         node_type = cst.While if isinstance(loop, ast.While) else cst.For
         prelude = progress_prelude(ctx.info, loop)
-        batching = Batching(counter, ctx.segment(commit), start_here=prelude is None)
-        edits = [Edit(ctx.path, RecordLoop(batching=batching), ctx.target(loop, node_type))]
+        batching = Batching(counter, ctx.segment(commits[0]), start_here=prelude is None)
+        edits.append(Edit(ctx.path, RecordLoop(batching=batching), ctx.target(loop, node_type)))
         if prelude is not None:
             edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, cst.SimpleStatementLine)))
         return edits

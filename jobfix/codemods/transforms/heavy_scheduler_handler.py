@@ -52,7 +52,7 @@ def one_argument_per_line(call: cst.Call, indent: str) -> cst.Call:
 class HeavySchedulerHandler(Transform):
     code = "JF014"
     name = "heavy-scheduler-handler"
-    summary = "A scheduled handler does heavy work for each record inline instead of one job per record"
+    summary = "A scheduled handler that does heavy work for each record inline instead of enqueuing one job per record"
     rationale = (
         "A scheduled handler runs as one job with one timeout (300 s on the default queue). When it "
         "loops over records and does the heavy work for each inline, the run grows with the data "

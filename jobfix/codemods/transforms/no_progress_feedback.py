@@ -15,7 +15,7 @@ from jobfix.codemods.transforms.base import Transform
 class NoProgressFeedback(Transform):
     code = "JF009"
     name = "no-progress-feedback"
-    summary = "A job started from a button loops over records without reporting progress"
+    summary = "A job started from a button that loops over records without reporting progress"
     rationale = (
         "A whitelisted endpoint that enqueues a long job returns at once; the person who clicked sees "
         "nothing until the job ends, or fails, minutes later, and clicks again. "

@@ -15,7 +15,7 @@ from jobfix.codemods.transforms.base import Transform
 class UnguardedRecordLoop(Transform):
     code = "JF006"
     name = "unguarded-record-loop"
-    summary = "A background job loops over records with no error handling: one bad record stops the rest"
+    summary = "A background job that loops over records with no error handling: one bad record stops the rest"
     rationale = (
         "A scheduled task or a job that saves, writes or calls out once per record stops at the first "
         "record that fails; every record after it waits for the next run, and fails behind the same "

@@ -75,7 +75,7 @@ def run_fix(paths: list[Path], config: Config, options: FixOptions, out: Console
         sys.stdout.write("".join(c.diff for c in changes))
         for failure in failed:
             err.print(f"error: {report.printable(str(failure.finding.path))}: {failure.finding.code} fix not applied: "
-                      f"{report.printable(failure.reason)}", soft_wrap=True, highlight=False)
+                      f"{report.printable(failure.reason)}", soft_wrap=True, highlight=False, markup=False)
         return EXIT_FINDINGS if changes else EXIT_CLEAN
     remaining = [f for r in results for f in r.remaining]
     if options.dry_run:
@@ -137,7 +137,7 @@ def _progress(units: list[Unit], console: Console):
             if result.error_count and not result.error:
                 status += f", {_count(result.error_count, 'error')}"
             console.print(f"[{done}/{total}] {report.printable(result.name)}: {report.printable(status)}",
-                          highlight=False, soft_wrap=True)
+                          highlight=False, soft_wrap=True, markup=False)
 
         yield line
         return
@@ -208,5 +208,5 @@ def _commit(per_unit: list[tuple[Unit, list]], out: Console, err: Console) -> bo
             ok = False
             continue
         out.print(f"Committed {report.printable(unit.name)} as {commit_id}: {len(fixed)} fix{'es' if len(fixed) != 1 else ''}.",
-                  highlight=False)
+                  highlight=False, markup=False)
     return ok

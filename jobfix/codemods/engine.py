@@ -246,8 +246,10 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
         except RecursionError:
             findings.append(parse_error(path, f"{transform.code} skipped: the code is nested too deeply"))
         except Exception as exc:  # noqa: BLE001 - one rule's bug must not end the run
-            detail = traceback.format_exc() if debug else _one_line(exc)
-            findings.append(parse_error(path, f"internal error in {transform.code}: {detail}"))
+            error = parse_error(path, f"internal error in {transform.code}: {_one_line(exc)}")
+            if debug:  # shown under the finding by the text report
+                error.extra["traceback"] = traceback.format_exc()
+            findings.append(error)
     if any(f.fix is not None and f.fix.edits for f in findings):
         result.digests.setdefault(path, source.digest)  # the text the rules read, not a later one
     return [_pinned(f, result.digests) for f in findings]

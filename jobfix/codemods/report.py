@@ -17,11 +17,13 @@ from jobfix.codemods.bench import migrate_lines
 from jobfix.codemods.changes import FailedFix, FileChange
 from jobfix.codemods.model import Applicability, Finding
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """Text safe for a terminal: control characters (escape sequences) shown as escapes."""
+    """Text safe for a terminal, on one line: control characters (escape sequences) and line
+    breaks shown as escapes, so a file name or a string of the code can neither drive the terminal
+    nor forge a line of output (a finding, or a CI command such as ``::error``)."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
@@ -51,6 +53,8 @@ def _message_line(finding: Finding, unsafe_fixes: bool) -> Text:
 def print_findings(console: Console, findings: list[Finding], unsafe_fixes: bool, show_fixes: bool = False) -> None:
     for finding in findings:
         console.print(_message_line(finding, unsafe_fixes), soft_wrap=True, highlight=False)
+        for line in finding.extra.get("traceback", "").splitlines():  # --debug
+            console.print(Text(f"    | {printable(line)}", style="dim"), soft_wrap=True, highlight=False)
         if show_fixes and finding.fix is not None:
             console.print(Text(f"    help: {printable(finding.fix.message)}", style="dim"), soft_wrap=True)
 

@@ -100,7 +100,7 @@ def review(findings: list[Finding], console: Console, answers: Answers, cwd: Pat
             console.file.flush()
             answer = answers.read()
             if answers.echo:
-                console.print(report.printable(answer) if answer is not None else "")
+                console.print(report.printable(answer) if answer is not None else "", markup=False)
             if answer is None or answer == "q":
                 return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
             if answer in ("y", "n"):

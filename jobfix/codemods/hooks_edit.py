@@ -260,6 +260,9 @@ class _Schedule:
 
     # operations
     def apply(self, ops) -> cst.Dict:
+        # the entry each op names, found before any op runs: a split entry shifts those after it
+        named = {id(op): self.slot(op.ref.key, op.ref.cron).items()[op.ref.item]
+                 for op in ops if isinstance(op, (Replace, Move, Remove))}
         joins = []
         for op in ops:  # renames first, so moves and adds below find keys by their new names
             if isinstance(op, RenameKey) and self.find_key(op.name) not in (None, op.key):
@@ -269,13 +272,13 @@ class _Schedule:
                 holder.node = holder.node.with_changes(key=self.string(op.name, holder.node.key))
         for op in ops:
             if isinstance(op, Replace):
-                self.replace(op)
+                self.replace(op, named[id(op)])
         for op in joins:
             for index in range(len(self.slot(op.key, None).items())):
                 self.put(self.take(EntryRef(op.key, None, index)), Destination(op.name), source_key=op.key)
         for op in ops:
             if isinstance(op, (Move, Remove)):
-                item = self.take(op.ref)
+                item = self.take(op.ref, named[id(op)])
                 if isinstance(op, Move):
                     self.put(item, op.to, source_key=op.ref.key)
             elif isinstance(op, Add):
@@ -288,9 +291,8 @@ class _Schedule:
         quote = "'" if isinstance(like, cst.SimpleString) and like.value.startswith("'") else '"'
         return cst.SimpleString(f"{quote}{path}{quote}")
 
-    def replace(self, op: Replace) -> None:
+    def replace(self, op: Replace, item: Item) -> None:
         slot = self.slot(op.ref.key, op.ref.cron)
-        item = slot.items()[op.ref.item]
         first, *rest = [self.string(p, item.node.value) for p in op.paths]
         item.node = item.node.with_changes(value=first)
         if slot.seq is None and rest:
@@ -301,9 +303,9 @@ class _Schedule:
             slot.seq.items[at:at] = [Item(cst.Element(v)) for v in rest]
             slot.seq.dirty = True
 
-    def take(self, ref: EntryRef) -> Item:
+    def take(self, ref: EntryRef, item: Item | None = None) -> Item:
         slot = self.slot(ref.key, ref.cron)
-        item = slot.items()[ref.item]
+        item = item or slot.items()[ref.item]
         moved = replace(item)
         item.removed = True
         if slot.seq is not None:

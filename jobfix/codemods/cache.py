@@ -122,10 +122,22 @@ class FindingsCache:
 
     folder: Path = field(default_factory=default_folder)
 
+    @staticmethod
+    def app_id(root: Path) -> str:
+        return _hash(os.path.abspath(root))
+
+    def apps_with_entries(self) -> set[str]:
+        """``app_id`` of every app an earlier run stored (under any settings): those are likely
+        answered from the cache, not worth a worker process."""
+        try:
+            return {name.split("-", 1)[0] for name in os.listdir(self.folder / f"v{FORMAT}")}
+        except OSError:
+            return set()
+
     def open(self, root: Path, app_files: list[Path], settings: str) -> CacheEntry:
         """The entry of the app at ``root`` (its Python files ``app_files``) under ``settings``."""
         root = Path(os.path.abspath(root))
-        path = self.folder / f"v{FORMAT}" / f"{_hash(str(root), settings)}.pickle"
+        path = self.folder / f"v{FORMAT}" / f"{self.app_id(root)}-{_hash(settings)}.pickle"
         entry = CacheEntry(path, root, files_fingerprint(root, app_files))
         if entry.fingerprint is not None:
             stored = _load(path)

@@ -119,18 +119,19 @@ def _enclosing_app(path: Path) -> Path | None:
     return None
 
 
-def _owners(path: Path, apps: dict[str, Path]) -> list[Path]:
+def _owners(path: Path, apps: dict[str, Path], shortest: int) -> list[Path]:
     """The apps (by folder name) ``path`` is in, the innermost first; string operations, as this
     runs for every file."""
     found = []
     folder = os.path.dirname(str(path))
-    while True:
+    while len(folder) >= shortest:  # no app folder (``shortest``: the shortest name) is higher up
         if folder in apps:
             found.append(apps[folder])
         parent = os.path.dirname(folder)
         if parent == folder:
-            return found
+            break
         folder = parent
+    return found
 
 
 def discover(paths: list[Path], config: Config) -> list[Unit]:
@@ -148,8 +149,9 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
             app_dirs.add(outer)
         whole = set() if config.exclude or not given.is_dir() else {a for a in app_dirs if a == given or given in a.parents}
         by_name = {str(a): a for a in app_dirs}
+        shortest = min(map(len, by_name), default=0)
         for path in files:
-            owners = _owners(path, by_name)
+            owners = _owners(path, by_name, shortest)
             if owners:
                 apps.setdefault(owners[0], []).append(path)
             else:

@@ -11,7 +11,7 @@ import pickle
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
@@ -48,32 +48,52 @@ def analyse_paths(
     """Every unit under ``paths`` analysed (``cache``: reuse the findings of unchanged apps).
 
     ``jobs=1`` runs here and keeps everything, fixes included. Any other value (None: the CPU
-    count, one process for a small run) spreads units over processes with ``map_units`` and
-    returns results for reporting: no index, and findings whose fixes do not pickle lose their
-    edits (``Finding.portable``).
+    count, one process for a small run or for apps the cache knows) spreads units over processes
+    with ``map_units`` and returns results for reporting: no index, and findings whose fixes do
+    not pickle lose their edits (``Finding.portable``).
     """
     units = discover(paths, config)
     if jobs == 1:
         return [analyse(unit, config, debug, cache) for unit in units]
+    # apps with a cache entry are answered here: reading the cache is faster than starting workers
+    stored = cache.apps_with_entries() if cache is not None and jobs is None else set()
+    here = {i for i, unit in enumerate(units) if FindingsCache.app_id(unit.root) in stored}
+    spread = [i for i in range(len(units)) if i not in here]
     work = partial(_analyse_for_report, config=config, debug=debug, cache=cache)
-    return map_units(work, units, jobs=jobs, sizes=[len(u.files) for u in units], on_crash=_crashed)
+    results: list[UnitResult] = [None] * len(units)  # type: ignore[list-item]
+    for i in here:
+        results[i] = work(units[i])
+    away = map_units(work, [units[i] for i in spread], jobs=jobs, sizes=[len(units[i].files) for i in spread], on_crash=_crashed)
+    for i, result in zip(spread, away):
+        results[i] = result
+    return results
 
 
 def _analyse_for_report(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> UnitResult:
     result = analyse(unit, config, debug, cache)
-    result.findings = [_sendable(f) for f in result.findings]
-    result.suppressed = [_sendable(f) for f in result.suppressed]
+    result.findings = _sendable(result.findings)
+    result.suppressed = _sendable(result.suppressed)
     result.index, result.digests = None, {}
+    result.unit = replace(unit, app_files=None)  # 10,000 paths are not worth sending back
     return result
 
 
-def _sendable(finding: Finding) -> Finding:
-    """The finding itself when it pickles (SARIF shows the edits of its fix), else its portable copy."""
+def _sendable(findings: list[Finding]) -> list[Finding]:
+    """The findings themselves when they pickle (SARIF shows the edits of their fixes), else the
+    portable copy of each one that does not."""
     try:
-        pickle.dumps(finding)
+        pickle.dumps(findings)
+        return findings
     except Exception:  # noqa: BLE001 - a rewrite that does not pickle
-        return finding.portable()
-    return finding
+        pass
+    sendable = []
+    for finding in findings:
+        try:
+            pickle.dumps(finding)
+            sendable.append(finding)
+        except Exception:  # noqa: BLE001
+            sendable.append(finding.portable())
+    return sendable
 
 
 def _crashed(unit: Unit, exc: BaseException) -> UnitResult:

@@ -219,6 +219,9 @@ def test_a_named_pipe_is_not_a_hang(tmp_path):
     named = run_jobfix("check", package / "pipe.py", package / "order.py", "--select", "JF012", timeout=60)
     assert "pipe.py:1:1: JF000 not a regular file; skipped" in named.stdout
     assert "order.py:7:9: JF012" in named.stdout
+    os.mkfifo(tmp_path / "loose.py")  # outside any app: the findings cache reads it too
+    loose = run_jobfix("check", tmp_path / "loose.py", timeout=60)
+    assert "loose.py:1:1: JF000 not a regular file; skipped" in loose.stdout
 
 
 def test_unreadable_file_is_jf000_and_the_run_goes_on(tmp_path, monkeypatch):

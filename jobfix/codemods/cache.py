@@ -32,6 +32,7 @@ from pathlib import Path
 
 import jobfix
 from jobfix.codemods.model import Finding
+from jobfix.codemods.source import SourceError, read_bytes
 
 FORMAT = 1  # bump when the entry layout changes
 PARSE_ERROR_CODE = "JF000"  # engine.PARSE_ERROR (the engine imports this module)
@@ -101,9 +102,8 @@ def files_fingerprint(root: Path, files: list[Path]) -> str | None:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(map(str, files)):
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except OSError:
+            raw = read_bytes(path)  # as the engine reads: never blocks on a pipe, never a huge file
+        except SourceError:
             return None  # the engine reports the file; this run is simply not cached
         digest.update(_relative(path, root).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.blake2b(raw, digest_size=16).digest())

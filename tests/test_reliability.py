@@ -627,3 +627,34 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path, monkeypatch):
     assert "Traceback" not in quiet.output
     loud = run_cli("check", package.parent, "--select", "JF012", "--debug")
     assert "Traceback (most recent call last)" in loud.output and "KeyError: 'surprise'" in loud.output
+
+
+def test_a_bench_frappe_too_deep_to_parse_is_ignored_for_the_version(tmp_path):
+    package = make_app(tmp_path / "apps", {"order.py": CONTROLLER})
+    frappe_init = tmp_path / "apps" / "frappe" / "frappe" / "__init__.py"
+    frappe_init.parent.mkdir(parents=True)
+    frappe_init.write_text("x = " + "+".join(["1"] * 100_000) + "\n__version__ = '15.0.0'\n")
+    result = run_cli("check", tmp_path / "apps", "--select", "JF012")
+    assert "Traceback" not in result.output
+    assert codes(findings_of(package)) == [("JF012", "order.py")]
+
+
+def test_a_failure_outside_any_file_costs_one_app_not_the_run(tmp_path, monkeypatch):
+    from jobfix.codemods import engine
+
+    make_app(tmp_path / "apps", {"order.py": CONTROLLER}, name="broken")
+    make_app(tmp_path / "apps", {"order.py": CONTROLLER}, name="fine")
+    real_index = engine.AppIndex
+
+    def index(root, *args, **kwargs):
+        if root.name == "broken":
+            raise RuntimeError("boom")
+        return real_index(root, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "AppIndex", index)
+    result = run_cli("check", tmp_path / "apps", "--select", "JF012", "--no-cache", "--jobs", "1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "JF000 internal error while analysing broken: RuntimeError: boom" in result.output
+    assert "fine/fine/order.py:7:9: JF012" in result.output
+    loud = run_cli("check", tmp_path / "apps", "--select", "JF012", "--no-cache", "--jobs", "1", "--debug")
+    assert "    | RuntimeError: boom" in loud.output

@@ -190,7 +190,18 @@ def parse_error(path: Path, message: str, row: int = 1, column: int = 1) -> Find
 
 def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCache | None = None) -> UnitResult:
     """Findings of the unit's files; with ``cache``, a file is not analysed again when an earlier
-    run saw the same bytes in every file of the app, with the same settings."""
+    run saw the same bytes in every file of the app, with the same settings. A failure outside
+    any one file (indexing the app, say) is one JF000 finding for the app, and the run goes on."""
+    try:
+        return _analyse_unit(unit, config, debug, cache)
+    except Exception as exc:  # noqa: BLE001 - a bug here must cost one app, not the run
+        error = parse_error(unit.root, f"internal error while analysing {unit.name}: {_one_line(exc)}")
+        if debug:
+            error.extra["traceback"] = traceback.format_exc()
+        return UnitResult(unit, findings=[error])
+
+
+def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> UnitResult:
     transforms = enabled_transforms(config)
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)

@@ -63,7 +63,7 @@ def _from_bench(path: Path) -> FrappeTarget | None:
     """The exact ``__version__`` of the bench's frappe (``"14.36.1"``, ``"16.0.0-dev"``)."""
     try:
         tree = ast.parse(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     for stmt in tree.body:
         if (

@@ -4,7 +4,6 @@ second run changes nothing, and nothing outside the bench is touched."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -34,7 +34,9 @@ scheduler_events = {
     applicability = Applicability.SAFE
     fix_safety = (
         "Safe: the task keeps its frequency and code; only the queue (and so the timeout) changes. "
-        "`cron`, `yearly` and `annual` have no long twin: those are display-only (see JF014)."
+        "Unlike a user-triggered job (JF003, unsafe), no one waits for a scheduled task, so starting "
+        "behind other long jobs (and, on v14/v15, up to 10 minutes of jitter) changes nothing anyone "
+        "relies on. `cron`, `yearly` and `annual` have no long twin: those are display-only (see JF014)."
     )
     version_notes = "`*_long` events exist in every supported version (v13-v16); run `bench migrate` after the change."
     reads_hooks = True

@@ -41,7 +41,7 @@ def hostile_bench(root: Path, marker: Path) -> Path:
         "def on_submit(doc, method=None):\n"
         "    frappe.enqueue('myapp.tasks.sync', doc=doc)\n"
     )
-    package = make_app(root / "apps", {
+    make_app(root / "apps", {
         "hooks.py": hooks,
         "__init__.py": payload + "__version__ = '0.0.1'\n",
         "tasks.py": tasks,

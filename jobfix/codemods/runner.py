@@ -33,14 +33,6 @@ class FixPlan:
     failed: list[FailedFix] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
 
-    @property
-    def fixed(self) -> list[Finding]:
-        return [f for change in self.changes for f in change.findings]
-
-    @property
-    def hooks_changed(self) -> list[Path]:
-        return [c.path for c in self.changes if c.path.name == "hooks.py"]
-
 
 def analyse_paths(
     paths: list[Path], config: Config, debug: bool = False, *, cache: FindingsCache | None = None, jobs: int | None = 1

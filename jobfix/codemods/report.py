@@ -17,7 +17,7 @@ from jobfix.codemods.bench import migrate_lines
 from jobfix.codemods.changes import FailedFix, FileChange
 from jobfix.codemods.model import Applicability, Finding
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # a tab is harmless
 
 
 def printable(text: str) -> str:

@@ -140,7 +140,7 @@ def fix_summary(
     if applied:
         rules = ", ".join(f"{code} ×{n}" for code, n in sorted(by_rule.items()))
         files = len(changed)
-        console.print(f"{verb} {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''} ({rules}).", highlight=False)
+        console.print(f"{verb} {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''} ({rules}).", highlight=False, soft_wrap=True)
     else:
         console.print("No fixes to apply." if not remaining else "No fixes applied.", highlight=False)
     for failure in failed:
@@ -160,7 +160,7 @@ def fix_summary(
         if needs_person:
             counts = Counter(f.code for f in needs_person)
             listed = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
-            console.print(f"  {len(needs_person)} need a person ({listed})", highlight=False)
+            console.print(f"  {len(needs_person)} need a person ({listed})", highlight=False, soft_wrap=True)
     for line in migrate_lines(hooks_changed, display=display_path):
         console.print(Text(printable(line)), soft_wrap=True)
 

@@ -228,3 +228,21 @@ def test_rules_cite_frappe_api_sections():
     assert [t.code for t in migration] == ["JF101", "JF102", "JF103", "JF104", "JF105", "JF106"]
     for rule in migration:
         assert re.search(r"frappe-api\.md §\d", rule.rationale), rule.code
+
+
+def test_code_is_read_as_the_version_the_app_declares(tmp_path):
+    """An app that declares Frappe 15 wrote ``log_error("x")`` meaning the title, not the message."""
+    from jobfix.codemods.config import Config
+    from jobfix.codemods.runner import all_findings, analyse_paths
+
+    package = make_app(tmp_path, {"api.py": 'import frappe\n\n\ndef f():\n    frappe.log_error("Sync failed")\n'})
+    config = Config(select=frozenset({"JF102"}))
+
+    def fix_message():
+        return [f.fix.message for f in all_findings(analyse_paths([package.parent], config))]
+
+    assert fix_message() and "message=" in fix_message()[0]  # no declaration: read as v13
+    (package.parent / "pyproject.toml").write_text(
+        '[tool.bench.frappe-dependencies]\nfrappe = ">=15.0.0,<16.0.0"\n'
+    )
+    assert fix_message() and "title=" in fix_message()[0] and "message=" not in fix_message()[0]

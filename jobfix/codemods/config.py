@@ -55,7 +55,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     unsafe_fixes: bool = False
     frappe_version: FrappeTarget | None = None  # None: read from the app, else the default
-    from_version: int = 13
+    from_version: int | None = None  # None: the version the app declares, else 13 (engine)
     batch_size: int = 100
     all_event_cron: str = "*/15 * * * *"
     heavy: frozenset[str] = frozenset()  # dotted paths always treated as heavy
@@ -202,7 +202,7 @@ OPTION_HELP = {
     "per-file-ignores": "a table of glob = [codes] not reported in matching files (globs relative to the pyproject.toml)",
     "unsafe-fixes": "also apply fixes that change control flow, timing or signatures",
     "frappe-version": "the Frappe version fixes are written for: 13, 14, 15, 16 or exact, like \"14.36.1\" (default: read from the app, else 15)",
-    "from-version": "the Frappe major version the app was written for (migration rules)",
+    "from-version": "the Frappe major version the code was written for (migration rules), as the app's pyproject.toml declares it",
     "batch-size": "records per commit in batched-commit fixes",
     "all-event-cron": "the cron expression a heavy `all` task moves to",
     "heavy": "dotted paths of functions always treated as heavy",
@@ -225,7 +225,9 @@ def option_default(key: str) -> str:
         return "[" + ", ".join(f'"{v}"' for v in sorted(value)) + "]"
     if isinstance(value, str):
         return f'"{value}"'
-    return "(read from the app, else 15)" if value is None else str(value)
+    if value is None:  # read from the app: frappe-version and from-version
+        return "(read from the app, else 15)" if key == "frappe-version" else "(read from the app, else 13)"
+    return str(value)
 
 
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+")

@@ -18,7 +18,7 @@ from jobfix.codemods.app_index import AppIndex
 from jobfix.codemods.cache import FindingsCache, settings_key
 from jobfix.codemods.config import Config
 from jobfix.codemods.context import FileContext
-from jobfix.codemods.frappe_api import DEFAULT_MAJOR, FrappeTarget
+from jobfix.codemods.frappe_api import DEFAULT_MAJOR, LEGACY_MAJOR, FrappeTarget
 from jobfix.codemods.model import Finding, Span
 from jobfix.codemods.pymodule import ModuleInfo
 from jobfix.codemods.source import SourceError, digest, read_bytes, read_source
@@ -168,6 +168,20 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
 # -- the Frappe version the fixes are written for ----------------------------------------------
 
 
+def with_source_version(config: Config, unit: Unit) -> Config:
+    """``from_version`` made concrete: as given, else the version the app declares, else 13.
+
+    An app that declares Frappe 15 was written for 15: reading its code as v13 code would turn
+    the meaning of calls whose meaning changed (``log_error("x")``) upside down.
+    """
+    if config.from_version is not None:
+        return config
+    from jobfix.codemods.frappe_version import declared
+
+    found = declared(unit.root) if unit.is_app else None
+    return replace(config, from_version=found.major if found is not None else LEGACY_MAJOR)
+
+
 def target_version(config: Config, unit: Unit) -> FrappeTarget:
     if config.frappe_version is not None:
         return config.frappe_version
@@ -206,6 +220,7 @@ def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache 
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
+    config = with_source_version(config, unit)
     result = UnitResult(unit, frappe=frappe, index=index)
     if debug:
         cache = None  # --debug is for seeing what happens now: a cached internal error has no traceback

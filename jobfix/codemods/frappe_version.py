@@ -26,8 +26,12 @@ def detect(package_dir: Path) -> FrappeTarget | None:
     The app's declaration comes first: it says which Frappe the app supports wherever it is
     installed, while the bench next to it is only one installation.
     """
-    repo = package_dir.parent
-    return _from_pyproject(repo / "pyproject.toml") or _from_bench(repo.parent / "frappe" / "frappe" / "__init__.py")
+    return declared(package_dir) or _from_bench(package_dir.parent.parent / "frappe" / "frappe" / "__init__.py")
+
+
+def declared(package_dir: Path) -> FrappeTarget | None:
+    """The version the app itself says it is written for (its pyproject.toml), if it says."""
+    return _from_pyproject(package_dir.parent / "pyproject.toml")
 
 
 def _target(major: int, minor: str | None = None, patch: str | None = None) -> FrappeTarget | None:

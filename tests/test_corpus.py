@@ -11,7 +11,8 @@ from corpus import STYLES, write_bench
 from helpers import tree_digest
 from jobfix.codemods.bulk import Mode, run_apps
 from jobfix.codemods.config import Config
-from jobfix.codemods.engine import PARSE_ERROR, discover
+from jobfix.codemods.engine import discover
+from jobfix.codemods.model import PARSE_ERROR
 from jobfix.codemods.transforms import all_transforms
 
 ALL_FIXES = Config(unsafe_fixes=True)

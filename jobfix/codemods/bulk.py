@@ -19,7 +19,7 @@ from typing import Callable
 from jobfix.codemods.cache import FindingsCache
 from jobfix.codemods.changes import FailedFix, FileChange, write_changes
 from jobfix.codemods.config import Config
-from jobfix.codemods.engine import PARSE_ERROR, Unit, analyse
+from jobfix.codemods.engine import Unit, analyse
 from jobfix.codemods.engine import _one_line as one_line
 from jobfix.codemods.model import Finding
 from jobfix.codemods.runner import map_units, plan_fixes
@@ -68,15 +68,15 @@ class AppResult:
     @property
     def needs_person(self) -> list[Finding]:
         """Findings no fix of jobfix can resolve (not even an unsafe one)."""
-        return [f for f in self.remaining if not f.fixable(True) and f.code != PARSE_ERROR[0]]
+        return [f for f in self.remaining if not f.fixable(True) and not f.is_parse_error]
 
     @property
     def error_count(self) -> int:
-        unreadable = sum(1 for f in self.findings if f.code == PARSE_ERROR[0])
+        unreadable = sum(1 for f in self.findings if f.is_parse_error)
         return unreadable + len(self.failed) + len(self.write_errors) + (self.error is not None)
 
     def rule_counts(self) -> Counter:
-        return Counter(f.code for f in self.findings if f.code != PARSE_ERROR[0])
+        return Counter(f.code for f in self.findings if not f.is_parse_error)
 
 
 def run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path, cache: FindingsCache | None = None) -> AppResult:

@@ -35,7 +35,6 @@ from jobfix.codemods.model import Finding
 from jobfix.codemods.source import SourceError, read_bytes
 
 FORMAT = 1  # bump when the entry layout changes
-PARSE_ERROR_CODE = "JF000"  # engine.PARSE_ERROR (the engine imports this module)
 
 
 def default_folder() -> Path:
@@ -188,7 +187,7 @@ class CacheEntry:
     def store(self, file: Path, findings: list[Finding]) -> None:
         """Keep a file's findings, unless one is a JF000: a file jobfix could not read or parse,
         or a rule's internal error, is worth trying again (and ``--debug`` shows the traceback)."""
-        if self.fingerprint is None or any(f.code == PARSE_ERROR_CODE for f in findings):
+        if self.fingerprint is None or any(f.is_parse_error for f in findings):
             return
         try:
             self.files[self._name(file)] = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)

@@ -19,7 +19,7 @@ from jobfix.codemods.cache import FindingsCache, settings_key
 from jobfix.codemods.config import Config
 from jobfix.codemods.context import FileContext
 from jobfix.codemods.frappe_api import DEFAULT_MAJOR, LEGACY_MAJOR, FrappeTarget
-from jobfix.codemods.model import Finding, Span
+from jobfix.codemods.model import PARSE_ERROR, Finding, Span
 from jobfix.codemods.pymodule import ModuleInfo
 from jobfix.codemods.source import SourceError, digest, read_bytes, read_source
 from jobfix.codemods.suppressions import filter_findings
@@ -30,7 +30,6 @@ SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".eggs", ".mypy_cache",
      ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages"}
 )
-PARSE_ERROR = ("JF000", "parse-error")
 
 
 @dataclass

@@ -15,6 +15,9 @@ from typing import Protocol
 import libcst as cst
 
 
+PARSE_ERROR = ("JF000", "parse-error")  # what jobfix reports for a file it cannot read or parse
+
+
 class Applicability(str, enum.Enum):
     SAFE = "safe"
     UNSAFE = "unsafe"
@@ -129,6 +132,10 @@ class Finding:
     @property
     def has_edits(self) -> bool:
         return self.fix is not None and self.fix.has_edits
+
+    @property
+    def is_parse_error(self) -> bool:
+        return self.code == PARSE_ERROR[0]
 
     def fixable(self, unsafe_fixes: bool) -> bool:
         if not self.has_edits:

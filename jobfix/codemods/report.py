@@ -238,7 +238,7 @@ def github_annotations(findings: list[Finding], cwd: Path | None = None) -> str:
     cwd = cwd or Path.cwd()
     lines = []
     for f in findings:
-        level = "error" if f.code == "JF000" else "warning"
+        level = "error" if f.is_parse_error else "warning"
         try:
             path = Path(os.path.abspath(f.path)).relative_to(os.path.abspath(cwd)).as_posix()
         except ValueError:

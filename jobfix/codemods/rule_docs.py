@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from jobfix.codemods.config import OPTION_HELP, option_default
-from jobfix.codemods.engine import PARSE_ERROR
+from jobfix.codemods.model import PARSE_ERROR
 from jobfix.codemods.model import Applicability
 from jobfix.codemods.suppressions import UNUSED_SUPPRESSION
 from jobfix.codemods.transforms import all_transforms

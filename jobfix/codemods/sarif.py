@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from jobfix import __version__
 from jobfix.codemods.changes import FileChange, build_changes
-from jobfix.codemods.model import Applicability, Finding
+from jobfix.codemods.model import PARSE_ERROR, Applicability, Finding
 from jobfix.codemods.rule_docs import RuleDoc, all_rule_docs, explanation
 from jobfix.codemods.source import SourceError, SourceFile, read_source
 
@@ -38,7 +38,7 @@ def source_root(cwd: Path | None = None) -> Path:
 
 
 def _level(code: str) -> str:
-    return "error" if code == "JF000" else "warning"
+    return "error" if code == PARSE_ERROR[0] else "warning"
 
 
 def _rule(doc: RuleDoc) -> dict:

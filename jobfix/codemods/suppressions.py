@@ -38,7 +38,6 @@ from jobfix.codemods.model import Finding, Span
 from jobfix.codemods.source import SourceError, read_source
 
 UNUSED_SUPPRESSION = ("JF900", "unused-suppression")
-PARSE_ERROR_CODE = "JF000"
 
 _JOBFIX = re.compile(r"#\s*jobfix\s*:\s*ignore\b(?:\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
@@ -155,7 +154,7 @@ def filter_findings(findings: list[Finding], files: list[Path], config: Config) 
             else:
                 kept.append(finding)
         if comments and config.warn_unused_ignores:
-            if not any(f.code == PARSE_ERROR_CODE for f in by_path.get(path, ())):  # the rules did not run
+            if not any(f.is_parse_error for f in by_path.get(path, ())):  # the rules did not run
                 kept.extend(_unused(path, comments, config))
     result.findings = kept
     return result

@@ -125,11 +125,11 @@ def has_health_check(app) -> bool:
         text = app.text_of(path)
         if not text or JOB_LOG not in text or "Failed" not in text or path == app.hooks.path:
             continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        module = app.module_name(path)
+        info = app.module_info(module) if module else None  # parsed once, shared with every rule
+        if info is None:
             continue
-        strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        strings = {n.value for n in ast.walk(info.tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
         if any(JOB_LOG in s for s in strings) and any("Failed" in s for s in strings):
             return True
     return False

@@ -32,12 +32,18 @@ class MigrateStep:
     not_installed: list[str] = field(default_factory=list)  # not in the bench's sites/apps.txt
 
 
+def bench_root(package: Path) -> Path | None:
+    """The bench folder around an app package laid out as ``<bench>/apps/<app>/<app>``."""
+    apps = package.parent.parent
+    return apps.parent if apps.name == "apps" else None
+
+
 def find_bench(package: Path) -> Bench | None:
-    """The bench whose ``apps/`` folder holds the app package ``package``."""
-    for folder in package.parents:
-        if (folder / "sites").is_dir() and (folder / "apps").is_dir() and (folder / "apps") in package.parents:
-            return Bench(folder, _sites(folder / "sites"), _bench_apps(folder / "sites" / "apps.txt"))
-    return None
+    """The bench (with its sites) whose ``apps/`` folder holds the app package ``package``."""
+    root = bench_root(package)
+    if root is None or not (root / "sites").is_dir():
+        return None
+    return Bench(root, _sites(root / "sites"), _bench_apps(root / "sites" / "apps.txt"))
 
 
 def _sites(sites: Path) -> list[str]:

@@ -10,6 +10,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from jobfix.codemods.bench import bench_root
 from jobfix.codemods.frappe_api import QUEUE_TIMEOUTS, SUPPORTED_MAJORS, FrappeTarget
 
 if sys.version_info >= (3, 11):
@@ -26,7 +27,8 @@ def detect(package_dir: Path) -> FrappeTarget | None:
     The app's declaration comes first: it says which Frappe the app supports wherever it is
     installed, while the bench next to it is only one installation.
     """
-    return declared(package_dir) or _from_bench(package_dir.parent.parent / "frappe" / "frappe" / "__init__.py")
+    root = bench_root(package_dir)
+    return declared(package_dir) or (_from_bench(root / "apps" / "frappe" / "frappe" / "__init__.py") if root else None)
 
 
 def declared(package_dir: Path) -> FrappeTarget | None:
@@ -87,10 +89,10 @@ def bench_worker_timeouts(package_dir: Path) -> dict[str, int]:
     Frappe's ``get_queues_timeout()`` reads the same keys (frappe-api.md §1). An app outside a
     bench (``apps/<app>/<app>``), or a file that is not valid JSON, gives nothing.
     """
-    apps = package_dir.parent.parent
-    if apps.name != "apps":
+    root = bench_root(package_dir)
+    if root is None:
         return {}
-    path = apps.parent / "sites" / "common_site_config.json"
+    path = root / "sites" / "common_site_config.json"
     try:
         stat = path.stat()
     except OSError:

@@ -464,7 +464,7 @@ class AppIndex:
         finfo = info.function_info(func)
         if finfo is None or info.module is None:
             return Roles(whitelisted=info.whitelist_decorator(func) is not None)
-        dotted = f"{info.module}.{finfo.qualname}"
+        dotted = info.dotted_path(finfo)
         whitelist = info.whitelist_decorator(func)
         allow_guest = isinstance(whitelist, ast.Call) and any(
             k.arg == "allow_guest" and getattr(k.value, "value", False) is True for k in whitelist.keywords

@@ -51,6 +51,11 @@ class FileContext:
             self._roles[func] = self.app.roles(self.info, func)
         return self._roles[func]
 
+    def functions_with_roles(self):
+        """Every function of the module that has a dotted path, with its roles in the app."""
+        for function in self.info.functions:
+            yield function, self.roles(function.node)
+
     def enclosing_roles(self, node: ast.AST) -> tuple[ast.AST | None, Roles]:
         func = self.info.enclosing_function(node)
         return func, self.roles(func)

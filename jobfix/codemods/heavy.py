@@ -182,4 +182,4 @@ def _where(info: ModuleInfo, node: ast.AST) -> str:
 
 def _dotted(info: ModuleInfo, func: ast.AST) -> str | None:
     finfo = info.function_info(func)
-    return f"{info.module}.{finfo.qualname}" if finfo and info.module else None
+    return info.dotted_path(finfo) if finfo else None

@@ -187,6 +187,10 @@ class ModuleInfo:
                         found.append(FunctionInfo(inner, f"{stmt.name}.{inner.name}", stmt))
         return found
 
+    def dotted_path(self, function: FunctionInfo) -> str | None:
+        """``module.func`` or ``module.Class.method``: the name hooks.py and enqueue use for it."""
+        return f"{self.module}.{function.qualname}" if self.module else None
+
     def function_info(self, node: ast.AST) -> FunctionInfo | None:
         for info in self.functions:
             if info.node is node:

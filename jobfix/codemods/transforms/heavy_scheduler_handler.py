@@ -89,12 +89,11 @@ def generate_all_reports():
     reads_background_functions = True
 
     def check(self, ctx):
-        for function in ctx.info.functions:
-            roles = ctx.roles(function.node)
+        for function, roles in ctx.functions_with_roles():
             if not roles.is_scheduled:
                 continue
             entry = roles.scheduled[0]
-            own = f"{ctx.info.module}.{function.qualname}"
+            own = ctx.info.dotted_path(function)
             for loop in walk(function.node.body):
                 if not isinstance(loop, FOR_LOOPS):
                     continue

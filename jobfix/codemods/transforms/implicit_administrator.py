@@ -81,8 +81,7 @@ def assign_open_tasks():
     reads_background_functions = True
 
     def check(self, ctx):
-        for function in ctx.info.functions:
-            roles = ctx.roles(function.node)
+        for function, roles in ctx.functions_with_roles():
             if not roles.is_scheduled:
                 continue
             task = function.qualname

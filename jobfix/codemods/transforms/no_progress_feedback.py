@@ -53,10 +53,10 @@ def export_customers(customer_group):
     reads_background_functions = True
 
     def check(self, ctx):
-        for function in ctx.info.functions:
-            if not ctx.roles(function.node).job_target:
+        for function, roles in ctx.functions_with_roles():
+            if not roles.job_target:
                 continue
-            callers = self._whitelisted_callers(ctx, f"{ctx.info.module}.{function.qualname}")
+            callers = self._whitelisted_callers(ctx, ctx.info.dotted_path(function))
             if not callers:
                 continue
             nodes = list(walk(function.node.body))

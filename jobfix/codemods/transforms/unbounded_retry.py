@@ -74,7 +74,7 @@ def sync_record(record, *, attempt=1, max_attempts=3):
         for function in ctx.info.functions:
             if function.class_node is not None:
                 continue  # enqueue reaches module-level functions only
-            dotted = f"{ctx.info.module}.{function.qualname}"
+            dotted = ctx.info.dotted_path(function)
             retries = [c for c in self._self_enqueues(ctx, function.node, dotted)]
             if not retries or _compares_a_counter(function.node):
                 continue

@@ -54,8 +54,7 @@ def rebuild_customer_stats():
     reads_background_functions = True
 
     def check(self, ctx):
-        for function in ctx.info.functions:
-            roles = ctx.roles(function.node)
+        for function, roles in ctx.functions_with_roles():
             if not roles.runs_in_background:
                 continue
             role = "scheduled task" if roles.is_scheduled else "background job"

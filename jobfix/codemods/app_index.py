@@ -80,10 +80,6 @@ class Hooks:
     doc_events: list[DocEventEntry] = field(default_factory=list)
     error: str | None = None  # hooks.py itself cannot be read or parsed
 
-    @property
-    def has_scheduler(self) -> bool:
-        return self.scheduler_dict is not None or self.scheduler_unreadable is not None
-
 
 @dataclass(frozen=True)
 class Roles:

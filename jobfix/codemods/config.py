@@ -136,12 +136,6 @@ def check_codes(codes, where: str) -> None:
             raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `jobfix rules`)")
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml, from ``start`` up, that has a ``[tool.jobfix]`` table."""
-    found = _nearest_table(start)
-    return found[0] if found else None
-
-
 def _nearest_table(start: Path) -> tuple[Path, object] | None:
     here = start.resolve()
     if here.is_file():

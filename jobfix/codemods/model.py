@@ -104,10 +104,6 @@ class Fix:
     def has_edits(self) -> bool:
         return bool(self.edits or self.new_files or self.edits_stripped)
 
-    @property
-    def paths(self) -> set[Path]:
-        return {e.path for e in self.edits} | {f.path for f in self.new_files}
-
     def without_edits(self) -> Fix:
         """A copy that can cross a process boundary (rewrites may be closures)."""
         return replace(self, edits=(), new_files=(), edits_stripped=self.has_edits)

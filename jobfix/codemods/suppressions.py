@@ -143,7 +143,7 @@ def filter_findings(findings: list[Finding], files: list[Path], config: Config) 
     if config.warn_unused_ignores:  # the option is the choice: --select does not turn JF900 off
         paths += [p for p in files if p not in by_path]
     for path in paths:
-        comments = _comments_of(path, needed=bool(by_path.get(path)))
+        comments = _comments_of(path)
         for finding in by_path.get(path, ()):
             directives = [d for d in comments.for_finding(finding) if d.covers(finding.code)] if comments else []
             for directive in directives:
@@ -160,7 +160,7 @@ def filter_findings(findings: list[Finding], files: list[Path], config: Config) 
     return result
 
 
-def _comments_of(path: Path, needed: bool) -> FileComments | None:
+def _comments_of(path: Path) -> FileComments | None:
     try:
         text = read_source(path).text
     except SourceError:

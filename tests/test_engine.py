@@ -140,3 +140,14 @@ def test_rule_crash_is_reported_not_raised(tmp_path, monkeypatch):
     package = make_app(tmp_path, {"order.py": CONTROLLER})
     findings = all_findings(analyse_paths([package.parent], CONFIG))
     assert [(f.code, f.message) for f in findings] == [("JF000", "internal error in JF012: KeyError: 'surprise'")]
+
+
+def test_scheduler_keys_are_read_as_frappe_reads_them(tmp_path):
+    """Frappe title-cases hooks keys (`"Daily"` is `daily`), so every rule sees the same frequency."""
+    hooks = 'scheduler_events = {"Daily": ["myapp.tasks.heavy"], "All": ["myapp.tasks.heavy"]}\n'
+    tasks = "import frappe\n\n\ndef heavy():\n    for name in frappe.get_all('ToDo', pluck='name'):\n        frappe.get_doc('ToDo', name).save()\n"
+    package = make_app(tmp_path, {"hooks.py": hooks, "tasks.py": tasks})
+    config = Config(select=frozenset({"JF002", "JF008", "JF011"}))
+    findings = all_findings(analyse_paths([package.parent], config))
+    assert [(f.code, f.span.row) for f in findings] == [("JF008", 1), ("JF011", 1)]
+    assert [f.fix.message for f in findings] == ["Move the entry to `daily_long`", 'Move it to `cron` "*/15 * * * *"']

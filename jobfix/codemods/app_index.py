@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from jobfix.codemods.frappe_api import frequency_key
 from jobfix.codemods.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
 from jobfix.codemods.source import SourceError, read_source
 
@@ -50,6 +51,11 @@ class SchedulerEntry:
     def dotted(self) -> str | None:
         """The path without a trailing argument list: ``app.tasks.run(days=3)`` -> ``app.tasks.run``."""
         return self.path.split("(", 1)[0].strip() if self.path is not None else None
+
+    @property
+    def frequency(self) -> str:
+        """The key as Frappe reads it (``"Daily"`` is ``"daily"``); rules compare this, not ``key``."""
+        return frequency_key(self.key)
 
     @property
     def event(self) -> str:

@@ -121,5 +121,11 @@ class FrappeTarget:
         return f"v{major}" if minor == 999 else f"v{major}.{minor}.{patch}"
 
 
+def frequency_key(key: str) -> str:
+    """The canonical key of the frequency Frappe makes of a hooks key: ``key.replace("_", " ").title()``
+    (frappe-api.md §4), so ``"Daily"`` and ``"daily"`` are one event, both ``"daily"``."""
+    return key.replace("_", " ").title().replace(" ", "_").lower()
+
+
 def queue_of_scheduler_key(key: str) -> str:
     return "long" if key in LONG_QUEUE_KEYS else "default"

@@ -51,7 +51,7 @@ scheduler_events = {
         hooks = ctx.app.hooks
         expression = ctx.config.all_event_cron
         for entry in hooks.scheduler_entries:
-            if entry.key != "all" or entry.path is None:
+            if entry.frequency != "all" or entry.path is None:
                 continue
             weight = weigh_path(ctx.app, entry.dotted, ctx.config)
             if weight is None or not weight.heavy:

@@ -107,7 +107,7 @@ def generate_all_reports():
                     reason = self._heavy(ctx, resolved)
                     if reason is None:
                         continue
-                    queue = queue_of_scheduler_key(entry.key)
+                    queue = queue_of_scheduler_key(entry.frequency)
                     limit = queue_timeouts(dict(ctx.config.queue_timeouts))[queue]
                     message = (
                         f"`{function.qualname}` (scheduled, {entry.event}) calls `{resolved.name}` once per record "

@@ -47,7 +47,7 @@ scheduler_events = {
             return
         hooks = ctx.app.hooks
         for entry in hooks.scheduler_entries:
-            if entry.path is None or (entry.key not in LONG_TWIN and entry.key not in NO_TWIN):
+            if entry.path is None or (entry.frequency not in LONG_TWIN and entry.frequency not in NO_TWIN):
                 continue
             weight = weigh_path(ctx.app, entry.dotted, ctx.config)
             if weight is None or not weight.heavy:
@@ -55,13 +55,13 @@ scheduler_events = {
             message = (
                 f"`{entry.dotted}` runs on the default queue (300 s) under {entry.event} but {weight.reason}"
             )
-            if entry.key in NO_TWIN:
+            if entry.frequency in NO_TWIN:
                 fix = self.advice(
                     f"`{entry.key}` has no long-queue twin: make the task enqueue its work with "
                     "`queue=\"long\"` (see JF014)"
                 )
             else:
-                long_key = LONG_TWIN[entry.key]
+                long_key = LONG_TWIN[entry.frequency]
                 move = ScheduleEdit((Move(entry_ref(hooks.scheduler_dict, entry.node), Destination(long_key)),))
                 fix = self.fix(
                     f"Move the entry to `{long_key}`",

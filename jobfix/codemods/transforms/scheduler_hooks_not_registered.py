@@ -6,7 +6,7 @@ import io
 import tokenize
 
 from jobfix.codemods.app_index import DOTTED_PATH, SchedulerEntry
-from jobfix.codemods.frappe_api import MAINTENANCE_KEYS
+from jobfix.codemods.frappe_api import MAINTENANCE_KEYS, frequency_key
 from jobfix.codemods.hooks_edit import Destination, Move, RenameKey, Replace, entry_ref, schedule_edit
 from jobfix.codemods.model import Applicability
 from jobfix.codemods.pymodule import FUNCTION_NODES, literal_string
@@ -104,7 +104,7 @@ scheduler_events = {
                     "Cron job without an expression, which never runs",
                     self.advice('Write `"cron": {"<expression>": ["<dotted path>"]}`'),
                 )
-            elif _frequency(key) not in {_frequency(k) for k in ctx.frappe.scheduler_keys}:
+            elif frequency_key(key) not in ctx.frappe.scheduler_keys:
                 yield self.unknown_key(ctx, index, key_node, key)  # "Daily" works: it is the same frequency
 
     def unknown_key(self, ctx, index: int, key_node: ast.expr, key: str):
@@ -113,7 +113,8 @@ scheduler_events = {
             why = f"`{key}` is not a frequency of the target: {ctx.frappe.lacks('maintenance_keys')}; its entries never run"
             meant = key.lower().replace("_maintenance", "_long")  # the same long queue, the same frequency
         else:
-            why = f"`{key}` is not a scheduler event Frappe knows (frequency {_frequency(key)!r}): its entries never run"
+            frequency = key.replace("_", " ").title()
+            why = f"`{key}` is not a scheduler event Frappe knows (frequency {frequency!r}): its entries never run"
             meant = _closest(key, valid)
         if meant is None:
             return self.finding(ctx, key_node, why, self.advice(f"Use one of: {', '.join(sorted(valid))}"))
@@ -281,11 +282,6 @@ def _closest(key: str, valid: frozenset[str]) -> str | None:
         return normal
     close = difflib.get_close_matches(normal, sorted(valid), n=2, cutoff=0.8)
     return close[0] if len(close) == 1 else None
-
-
-def _frequency(key: str) -> str:
-    """The Scheduled Job Type frequency Frappe derives from a key (frappe-api.md §4)."""
-    return key.replace("_", " ").title()
 
 
 def _paths(value: ast.expr) -> str:

@@ -1,9 +1,8 @@
 # --- hooks.py
 scheduler_events = {"hourly": ["myapp.tasks.sync"]}
 # --- tasks.py
-from frappe import get_all as get_all_documents, get_list
-
 from myapp.utils import get_all
+from frappe import get_all as get_all_documents
 
 
 def sync():

@@ -11,7 +11,7 @@ scheduler_events = {
 # --- tasks.py
 import frappe
 import frappe as fr
-from frappe import get_all, db, get_list
+from frappe import get_all, db
 from frappe import get_list as list_documents
 
 

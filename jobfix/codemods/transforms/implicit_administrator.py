@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
+from jobfix.codemods.cst_helpers import RemoveUnusedImports
 from jobfix.codemods.heavy import own_nodes
 from jobfix.codemods.model import Applicability, Edit, ImportSpec, RewriteContext
 from jobfix.codemods.pymodule import literal_string
@@ -110,8 +111,10 @@ def assign_open_tasks():
             f"`{name}` in scheduled task `{task}`: scheduled tasks run as Administrator, so its "
             f"permission check lets everything through; `{replacement}` says so"
         )
-        edit = Edit(ctx.path, RenameCallee(short), ctx.target(node, cst.Call), imports)
-        return self.finding(ctx, node, message, self.fix(f"Use `{replacement}`", edit))
+        edits = [Edit(ctx.path, RenameCallee(short), ctx.target(node, cst.Call), imports)]
+        if isinstance(node.func, ast.Name) and name.endswith("." + node.func.id):  # `from frappe import get_list`
+            edits.append(Edit(ctx.path, RemoveUnusedImports(((name.rsplit(".", 1)[0], node.func.id),))))
+        return self.finding(ctx, node, message, self.fix(f"Use `{replacement}`", *edits))
 
     def _without_owner(self, ctx, node: ast.Call, created: NewDocument, task: str):
         overrides = ctx.frappe.has("insert_overrides_owner")

@@ -13,13 +13,13 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from jobfix import __version__
-from jobfix.codemods import report
-from jobfix.codemods.config import Config, ConfigError, load_config, parse_codes
-from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
-from jobfix.codemods.rule_docs import all_rule_docs, explanation, rule_doc
-from jobfix.codemods.cache import FindingsCache
-from jobfix.codemods.runner import all_findings, analyse_paths
-from jobfix.codemods.sarif import sarif_log, source_root
+from jobfix.codemods.reports import text as report
+from jobfix.codemods.engine.config import Config, ConfigError, load_config, parse_codes
+from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
+from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
+from jobfix.codemods.engine.cache import FindingsCache
+from jobfix.codemods.engine.runner import all_findings, analyse_paths
+from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -15,14 +15,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from jobfix.codemods import report, vcs
-from jobfix.codemods.bulk import AppResult, Mode, run_apps
-from jobfix.codemods.cache import FindingsCache
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.engine import Unit, analyse, discover
-from jobfix.codemods.review import NoTerminal, answers_from, review
-from jobfix.codemods.runner import all_findings, plan_fixes
+from jobfix.codemods.reports import text as report
+from jobfix.codemods.engine import vcs
+from jobfix.codemods.engine.bulk import AppResult, Mode, run_apps
+from jobfix.codemods.engine.cache import FindingsCache
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.analysis import Unit, analyse, discover
+from jobfix.review import NoTerminal, answers_from, review
+from jobfix.codemods.engine.runner import all_findings, plan_fixes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import _convert
-from jobfix.codemods.config import Config
-from jobfix.codemods.model import Finding
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import _convert
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 from jobfix.codemods.transforms import all_transforms
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from jobfix.codemods.app_index import AppIndex
-from jobfix.codemods.engine import discover
-from jobfix.codemods.config import Config
-from jobfix.codemods.pymodule import ModuleInfo
+from jobfix.codemods.index.app import AppIndex
+from jobfix.codemods.engine.analysis import discover
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.index.pymodule import ModuleInfo
 from helpers import make_app
 
 HOOKS = '''

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from helpers import tree_digest
-from jobfix.codemods.config import Config
-from jobfix.codemods.runner import all_findings, analyse_paths
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.runner import all_findings, analyse_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

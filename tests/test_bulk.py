@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods import bulk
-from jobfix.codemods.bench import migrate_lines
-from jobfix.codemods.runner import map_units
+from jobfix.codemods.engine import bulk
+from jobfix.codemods.index.bench import migrate_lines
+from jobfix.codemods.engine.runner import map_units
 from helpers import make_app, run_cli, tree_digest
 
 CONTROLLER = """\
@@ -282,7 +282,7 @@ def test_progress_bar_on_a_terminal(bench):
 INTERRUPTED_RUN = """
 import sys, time
 from pathlib import Path
-from jobfix.codemods.runner import map_units
+from jobfix.codemods.engine.runner import map_units
 
 log = Path(sys.argv[1])
 

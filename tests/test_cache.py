@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods import cache as cache_module
-from jobfix.codemods.cache import FindingsCache, default_folder, settings_key
-from jobfix.codemods.config import Config
-from jobfix.codemods.frappe_api import FrappeTarget
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine import cache as cache_module
+from jobfix.codemods.engine.cache import FindingsCache, default_folder, settings_key
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 from helpers import make_app, run_cli
 
 TASKS = """\

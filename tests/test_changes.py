@@ -8,9 +8,9 @@ from pathlib import Path
 
 import libcst as cst
 
-from jobfix.codemods.changes import apply_edits, build_changes
-from jobfix.codemods.cst_helpers import SetKeyword
-from jobfix.codemods.model import Applicability, Edit, Finding, Fix, Span, Target
+from jobfix.codemods.engine.changes import apply_edits, build_changes
+from jobfix.codemods.transforms._kit.cst import SetKeyword
+from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, Span, Target
 
 SOURCE = '''import frappe
 

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from helpers import copy_example, make_app, run_cli
-from jobfix.codemods.config import _KEYS, OPTION_HELP, Config, ConfigError, load_config, option_default
-from jobfix.codemods.frappe_api import FrappeTarget
-from jobfix.codemods.runner import all_findings, analyse_paths
+from jobfix.codemods.engine.config import _KEYS, OPTION_HELP, Config, ConfigError, load_config, option_default
+from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.engine.runner import all_findings, analyse_paths
 
 CONTROLLER = """\
 import frappe

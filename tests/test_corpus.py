@@ -9,10 +9,10 @@ import pytest
 
 from corpus import STYLES, write_bench
 from helpers import tree_digest
-from jobfix.codemods.bulk import Mode, run_apps
-from jobfix.codemods.config import Config
-from jobfix.codemods.engine import discover
-from jobfix.codemods.model import PARSE_ERROR
+from jobfix.codemods.engine.bulk import Mode, run_apps
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.analysis import discover
+from jobfix.codemods.engine.model import PARSE_ERROR
 from jobfix.codemods.transforms import all_transforms
 
 ALL_FIXES = Config(unsafe_fixes=True)
@@ -112,7 +112,7 @@ def test_a_split_entry_does_not_shift_the_entry_another_fix_moves(tmp_path):
     """Found by the corpus: JF002 splitting `"a" "b"` in two shifted the list, so JF008 moved
     the entry after the one it meant (hooks_edit now finds every op's entry before any op runs)."""
     from helpers import make_app
-    from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+    from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 
     heavy = "    for n in frappe.get_all('ToDo', pluck='name'):\n        frappe.get_doc('ToDo', n).save()\n"
     tasks = "import frappe\n\n\n" + "".join(f"def {name}():\n{heavy if name == 'heavy' else '    pass'}\n\n\n"

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
-from jobfix.codemods.source import WriteError, write_atomic
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.source import WriteError, write_atomic
 from helpers import make_app
 
 CONTROLLER = (

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods.config import Config
-from jobfix.codemods.frappe_api import FrappeTarget
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 from helpers import copy_example, make_app, run_cli
 
 # -- a model of Frappe, enough to run rewritten endpoints and jobs ---------------------------------

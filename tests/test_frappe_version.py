@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods.config import Config, load_config
-from jobfix.codemods.engine import Unit, target_version
-from jobfix.codemods.frappe_api import FrappeTarget, queue_timeouts
-from jobfix.codemods.frappe_version import bench_worker_timeouts, detect
+from jobfix.codemods.engine.config import Config, load_config
+from jobfix.codemods.engine.analysis import Unit, target_version
+from jobfix.codemods.index.frappe_api import FrappeTarget, queue_timeouts
+from jobfix.codemods.index.frappe_version import bench_worker_timeouts, detect
 from helpers import make_app, run_cli
 
 ENDPOINT = """\

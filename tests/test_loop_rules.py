@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from helpers import make_app
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import OPTION_HELP, Config
-from jobfix.codemods.frappe_api import FrappeTarget
-from jobfix.codemods.model import Applicability
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import OPTION_HELP, Config
+from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.engine.model import Applicability
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 from jobfix.codemods.transforms import transform_for
 from snapshot_cases import SNAPSHOTS, case_config, read_case, write_app
 

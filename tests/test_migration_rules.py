@@ -10,9 +10,9 @@ import re
 import pytest
 
 from helpers import copy_example, make_app, run_cli
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 
 TRACEBACK = "Traceback (most recent call last):\n  File ...\nValueError: boom"
 
@@ -232,8 +232,8 @@ def test_rules_cite_frappe_api_sections():
 
 def test_code_is_read_as_the_version_the_app_declares(tmp_path):
     """An app that declares Frappe 15 wrote ``log_error("x")`` meaning the title, not the message."""
-    from jobfix.codemods.config import Config
-    from jobfix.codemods.runner import all_findings, analyse_paths
+    from jobfix.codemods.engine.config import Config
+    from jobfix.codemods.engine.runner import all_findings, analyse_paths
 
     package = make_app(tmp_path, {"api.py": 'import frappe\n\n\ndef f():\n    frappe.log_error("Sync failed")\n'})
     config = Config(select=frozenset({"JF102"}))

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import make_app
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.model import PARSE_ERROR
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.model import PARSE_ERROR
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 
 EXAMPLES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ALL = Config(unsafe_fixes=True)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods.changes import CHANGED_ON_DISK, write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
-from jobfix.codemods.source import MAX_SOURCE_BYTES
+from jobfix.codemods.engine.changes import CHANGED_ON_DISK, write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.source import MAX_SOURCE_BYTES
 from helpers import make_app, run_cli, tree_digest
 
 CONTROLLER = (
@@ -248,7 +248,7 @@ def test_unreadable_file_is_jf000_and_the_run_goes_on(tmp_path, monkeypatch):
 
 
 def test_a_file_that_vanishes_after_discovery_is_jf000(tmp_path, monkeypatch):
-    from jobfix.codemods import engine
+    from jobfix.codemods.engine import analysis as engine
 
     package = make_app(tmp_path, {"gone.py": CONTROLLER, "order.py": CONTROLLER})
     real_walk = engine._walk_py
@@ -446,7 +446,7 @@ def test_a_file_edited_between_planning_and_writing_is_not_overwritten(tmp_path)
 
 
 def test_the_cli_reports_a_file_edited_during_the_run(tmp_path, monkeypatch):
-    from jobfix.codemods import bulk
+    from jobfix.codemods.engine import bulk
 
     package = make_app(tmp_path, {"order.py": CONTROLLER})
     real_plan = bulk.plan_fixes
@@ -534,7 +534,7 @@ def test_a_really_read_only_folder_as_a_user(tmp_path):
 
 def test_hooks_py_is_written_after_the_code_it_names(tmp_path, monkeypatch):
     """Killed mid-run, a hooks.py never points at a wrapper or module not written yet."""
-    from jobfix.codemods.changes import FileChange
+    from jobfix.codemods.engine.changes import FileChange
 
     order = []
     monkeypatch.setattr(FileChange, "write", lambda self: order.append(self.path.name))
@@ -640,7 +640,7 @@ def test_a_bench_frappe_too_deep_to_parse_is_ignored_for_the_version(tmp_path):
 
 
 def test_a_failure_outside_any_file_costs_one_app_not_the_run(tmp_path, monkeypatch):
-    from jobfix.codemods import engine
+    from jobfix.codemods.engine import analysis as engine
 
     make_app(tmp_path / "apps", {"order.py": CONTROLLER}, name="broken")
     make_app(tmp_path / "apps", {"order.py": CONTROLLER}, name="fine")

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import copy_example, make_app, run_cli
-from jobfix.codemods.model import Finding, Span
-from jobfix.codemods.report import github_annotations
-from jobfix.codemods.rule_docs import all_rule_docs, explanation, rule_doc
-from jobfix.codemods.sarif import FINGERPRINT, replacements
+from jobfix.codemods.engine.model import Finding, Span
+from jobfix.codemods.reports.text import github_annotations
+from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
+from jobfix.codemods.reports.sarif import FINGERPRINT, replacements
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -490,7 +490,7 @@ def test_statistics_of_a_clean_run_print_nothing(tmp_path):
 
 def test_every_rule_documents_itself_completely():
     """What `explain`, SARIF and the README read: no empty section, options that exist."""
-    from jobfix.codemods.config import OPTION_HELP
+    from jobfix.codemods.engine.config import OPTION_HELP
 
     for doc in all_rule_docs():
         assert re.fullmatch(r"JF\d{3}", doc.code) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", doc.name), doc.code

@@ -8,11 +8,11 @@ import textwrap
 
 import pytest
 
-from jobfix.codemods.changes import write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.frappe_api import FrappeTarget
-from jobfix.codemods.model import Applicability
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.engine.model import Applicability
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 from jobfix.codemods.transforms.scheduler_task_arguments import TaskCall, bind
 from helpers import copy_example, make_app, run_cli
 
@@ -82,7 +82,7 @@ def test_every_real_style_is_read_entry_by_entry(tmp_path):
     package = make_app(tmp_path, hooks_with(hooks, **{"tasks.py": "def a():\n    pass\n\n\ndef b():\n    pass\n"}))
     found = findings_for(package, "JF001,JF002,JF011")
     assert found == []
-    from jobfix.codemods.app_index import read_hooks
+    from jobfix.codemods.index.app import read_hooks
 
     read = read_hooks(package / "hooks.py")
     assert read.scheduler_unreadable is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobfix.codemods.runner import all_findings, analyse_paths, plan_fixes
+from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
 from snapshot_cases import SNAPSHOTS, all_cases, case_config, read_app, render, run_fix, write_app
 
 CASES = all_cases()

@@ -8,9 +8,9 @@ import textwrap
 from pathlib import Path
 
 from helpers import make_app, run_cli
-from jobfix.codemods.config import Config
-from jobfix.codemods.model import Finding, Span
-from jobfix.codemods.suppressions import read_comments
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.model import Finding, Span
+from jobfix.codemods.engine.suppressions import read_comments
 
 HEADER = """\
 import frappe
@@ -236,7 +236,7 @@ def test_no_unused_report_for_a_file_that_did_not_parse(tmp_path):
 
 
 def test_filter_keeps_findings_of_unreadable_files(tmp_path):
-    from jobfix.codemods.suppressions import filter_findings
+    from jobfix.codemods.engine.suppressions import filter_findings
 
     gone = Finding("JF012", "x", "m", tmp_path / "missing.py", Span(1, 1, 1, 2))
     result = filter_findings([gone], [], Config(warn_unused_ignores=True))

@@ -7,9 +7,9 @@ import ast
 from pathlib import Path
 from typing import ClassVar, Iterable
 
-from jobfix.codemods.app_index import AppIndex
-from jobfix.codemods.context import FileContext
-from jobfix.codemods.model import Applicability, Edit, Finding, Fix, NewFile
+from jobfix.codemods.index.app import AppIndex
+from jobfix.codemods.transforms._kit.context import FileContext
+from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, NewFile
 
 
 class Transform:

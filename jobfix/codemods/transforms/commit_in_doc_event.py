@@ -4,8 +4,8 @@ import ast
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import RemoveStatement
-from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.transforms._kit.cst import RemoveStatement
+from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Transform
 
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}

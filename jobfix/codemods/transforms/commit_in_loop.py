@@ -4,13 +4,13 @@ import ast
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import SetKeyword
-from jobfix.codemods.loops import (
+from jobfix.codemods.transforms._kit.cst import SetKeyword
+from jobfix.codemods.transforms._kit.loops import (
     COMMIT, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, calls_to, fresh_name,
     frappe_module, is_full_rollback, leaves_early, loop_of, outermost_loop, progress_prelude, savepoint_name,
     scope_of, under_batching_condition, walk,
 )
-from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Transform
 
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands

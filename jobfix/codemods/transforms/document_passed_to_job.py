@@ -6,9 +6,9 @@ from pathlib import Path
 
 import libcst as cst
 
-from jobfix.codemods.changes import EditError
-from jobfix.codemods.model import Applicability, Edit, ImportSpec, RewriteContext, Target
-from jobfix.codemods.pymodule import ModuleInfo
+from jobfix.codemods.engine.changes import EditError
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext, Target
+from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.transforms.base import Transform
 
 # enqueue's own parameters (frappe-api.md §1): everything else is handed to the job function

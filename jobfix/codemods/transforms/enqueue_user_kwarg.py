@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import ast
 
-from jobfix.codemods.model import Applicability
-from jobfix.codemods.pymodule import literal_true
+from jobfix.codemods.engine.model import Applicability
+from jobfix.codemods.index.pymodule import literal_true
 from jobfix.codemods.transforms.base import Transform
 
 

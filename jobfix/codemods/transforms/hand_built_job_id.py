@@ -5,8 +5,8 @@ import re
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import RemoveStatement, RemoveUnusedImports, ReplaceExpression
-from jobfix.codemods.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.transforms._kit.cst import RemoveStatement, RemoveUnusedImports, ReplaceExpression
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.transforms.base import Transform
 
 SITE = "frappe.local.site"

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import ast
 
-from jobfix.codemods.heavy import weigh_path
-from jobfix.codemods.hooks_edit import Destination, Move, Remove, entry_ref, schedule_edit
-from jobfix.codemods.model import Applicability
-from jobfix.codemods.pymodule import literal_string
+from jobfix.codemods.transforms._kit.heavy import weigh_path
+from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, Remove, entry_ref, schedule_edit
+from jobfix.codemods.engine.model import Applicability
+from jobfix.codemods.index.pymodule import literal_string
 from jobfix.codemods.transforms.base import Transform
 
 

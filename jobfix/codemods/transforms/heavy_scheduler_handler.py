@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.frappe_api import queue_of_scheduler_key, queue_timeouts
-from jobfix.codemods.heavy import weigh
-from jobfix.codemods.loops import FOR_LOOPS, frappe_module, function_record_work, walk
-from jobfix.codemods.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.index.frappe_api import queue_of_scheduler_key, queue_timeouts
+from jobfix.codemods.transforms._kit.heavy import weigh
+from jobfix.codemods.transforms._kit.loops import FOR_LOOPS, frappe_module, function_record_work, walk
+from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.transforms.base import Transform
 
 # enqueue's own parameters (frappe-api.md §1): an argument of that name would be taken by enqueue,

@@ -5,10 +5,10 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import RemoveUnusedImports
-from jobfix.codemods.heavy import own_nodes
-from jobfix.codemods.model import Applicability, Edit, ImportSpec, RewriteContext
-from jobfix.codemods.pymodule import literal_string
+from jobfix.codemods.transforms._kit.cst import RemoveUnusedImports
+from jobfix.codemods.transforms._kit.heavy import own_nodes
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext
+from jobfix.codemods.index.pymodule import literal_string
 from jobfix.codemods.transforms.base import Transform
 
 GET_LIST = {"frappe.get_list": "frappe.get_all", "frappe.db.get_list": "frappe.db.get_all"}

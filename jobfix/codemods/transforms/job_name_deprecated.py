@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import keyword_arg, remove_keyword, set_keyword
-from jobfix.codemods.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.transforms._kit.cst import keyword_arg, remove_keyword, set_keyword
+from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.transforms.base import Transform
 
 # Code that finds jobs by their label: safe_exec.is_job_queued(job_name) and get_jobs(key="job_name") (§2)

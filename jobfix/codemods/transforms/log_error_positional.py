@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import add_keyword
-from jobfix.codemods.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.transforms._kit.cst import add_keyword
+from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.transforms.base import Transform
 
 LOG_ERROR = "frappe.log_error"

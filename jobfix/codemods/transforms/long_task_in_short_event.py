@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from jobfix.codemods.heavy import weigh_path
-from jobfix.codemods.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
-from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.transforms._kit.heavy import weigh_path
+from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
+from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Transform
 
 LONG_TWIN = {"hourly": "hourly_long", "daily": "daily_long", "weekly": "weekly_long", "monthly": "monthly_long"}

@@ -4,11 +4,11 @@ import ast
 
 import libcst as cst
 
-from jobfix.codemods.loops import (
+from jobfix.codemods.transforms._kit.loops import (
     FOR_LOOPS, PROGRESS_CALLS, SIZED_BUILTINS, Progress, RecordLoop, bound_query, fresh_name, frappe_module,
     is_query, loop_of, loop_source, record_work, scope_of, walk,
 )
-from jobfix.codemods.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.transforms.base import Transform
 
 

@@ -5,12 +5,12 @@ import operator
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import SetKeyword
-from jobfix.codemods.frappe_api import queue_timeouts
-from jobfix.codemods.frappe_version import bench_worker_timeouts
-from jobfix.codemods.heavy import is_trivial, weigh_path
-from jobfix.codemods.model import Applicability, Edit
-from jobfix.codemods.pymodule import literal_string
+from jobfix.codemods.transforms._kit.cst import SetKeyword
+from jobfix.codemods.index.frappe_api import queue_timeouts
+from jobfix.codemods.index.frappe_version import bench_worker_timeouts
+from jobfix.codemods.transforms._kit.heavy import is_trivial, weigh_path
+from jobfix.codemods.engine.model import Applicability, Edit
+from jobfix.codemods.index.pymodule import literal_string
 from jobfix.codemods.transforms.base import Transform
 
 SHORT_QUEUES = frozenset({"short", "default"})

@@ -5,11 +5,11 @@ import difflib
 import io
 import tokenize
 
-from jobfix.codemods.app_index import DOTTED_PATH, SchedulerEntry
-from jobfix.codemods.frappe_api import MAINTENANCE_KEYS, frequency_key
-from jobfix.codemods.hooks_edit import Destination, Move, RenameKey, Replace, entry_ref, schedule_edit
-from jobfix.codemods.model import Applicability
-from jobfix.codemods.pymodule import FUNCTION_NODES, literal_string
+from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
+from jobfix.codemods.index.frappe_api import MAINTENANCE_KEYS, frequency_key
+from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, RenameKey, Replace, entry_ref, schedule_edit
+from jobfix.codemods.engine.model import Applicability
+from jobfix.codemods.index.pymodule import FUNCTION_NODES, literal_string
 from jobfix.codemods.transforms.base import Transform
 
 NOT_RUN = "`bench migrate` skips it with only a console warning, so it never runs"

@@ -4,11 +4,11 @@ import ast
 import re
 from dataclasses import dataclass, replace
 
-from jobfix.codemods.app_index import DOTTED_PATH, SchedulerEntry
-from jobfix.codemods.cst_helpers import AddFunctionAfter, RemoveUnusedImports
-from jobfix.codemods.hooks_edit import Replace, entry_ref, schedule_edit
-from jobfix.codemods.model import Applicability, Edit
-from jobfix.codemods.pymodule import FUNCTION_NODES
+from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
+from jobfix.codemods.transforms._kit.cst import AddFunctionAfter, RemoveUnusedImports
+from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
+from jobfix.codemods.engine.model import Applicability, Edit
+from jobfix.codemods.index.pymodule import FUNCTION_NODES
 from jobfix.codemods.transforms.base import Transform
 
 PARTIAL = frozenset({"functools.partial"})

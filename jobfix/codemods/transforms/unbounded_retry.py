@@ -5,9 +5,9 @@ import re
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import AddKeywordOnlyParams, GuardCallStatement
-from jobfix.codemods.heavy import own_nodes
-from jobfix.codemods.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.transforms._kit.cst import AddKeywordOnlyParams, GuardCallStatement
+from jobfix.codemods.transforms._kit.heavy import own_nodes
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.transforms.base import Transform
 
 # A comparison with a name or attribute holding one of these words is taken as an attempt limit

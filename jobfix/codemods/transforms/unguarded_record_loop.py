@@ -4,11 +4,11 @@ import ast
 
 import libcst as cst
 
-from jobfix.codemods.loops import (
+from jobfix.codemods.transforms._kit.loops import (
     COMMIT, FOR_LOOPS, Isolation, RecordLoop, calls_to, ends_iteration, frappe_module, is_full_rollback,
     progress_report, record_label, record_work, savepoint_name, walk,
 )
-from jobfix.codemods.model import Applicability, Edit
+from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Transform
 
 

@@ -5,9 +5,9 @@ import re
 
 import libcst as cst
 
-from jobfix.codemods.cst_helpers import GuardCallStatement, SetKeyword
-from jobfix.codemods.model import Applicability, Edit, ImportSpec
-from jobfix.codemods.pymodule import literal_string
+from jobfix.codemods.transforms._kit.cst import GuardCallStatement, SetKeyword
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.index.pymodule import literal_string
 from jobfix.codemods.transforms.base import Transform
 
 # enqueue's own parameters (frappe-api.md §1, every version); every other keyword goes to the job

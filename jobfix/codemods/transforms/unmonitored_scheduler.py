@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import ast
 
-from jobfix.codemods.hooks_edit import Add, Destination, schedule_edit
-from jobfix.codemods.model import Applicability, NewFile
+from jobfix.codemods.transforms._kit.hooks_edit import Add, Destination, schedule_edit
+from jobfix.codemods.engine.model import Applicability, NewFile
 from jobfix.codemods.transforms.base import Transform
 
 HEALTH_MODULE = "scheduler_health"

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from jobfix.codemods.config import OPTION_HELP, option_default
-from jobfix.codemods.model import PARSE_ERROR
-from jobfix.codemods.model import Applicability
-from jobfix.codemods.suppressions import UNUSED_SUPPRESSION
+from jobfix.codemods.engine.config import OPTION_HELP, option_default
+from jobfix.codemods.engine.model import PARSE_ERROR
+from jobfix.codemods.engine.model import Applicability
+from jobfix.codemods.engine.suppressions import UNUSED_SUPPRESSION
 from jobfix.codemods.transforms import all_transforms
 
 

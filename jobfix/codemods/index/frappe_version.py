@@ -10,8 +10,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from jobfix.codemods.bench import bench_root
-from jobfix.codemods.frappe_api import QUEUE_TIMEOUTS, SUPPORTED_MAJORS, FrappeTarget
+from jobfix.codemods.index.bench import bench_root
+from jobfix.codemods.index.frappe_api import QUEUE_TIMEOUTS, SUPPORTED_MAJORS, FrappeTarget
 
 if sys.version_info >= (3, 11):
     import tomllib

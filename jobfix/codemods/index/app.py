@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from jobfix.codemods.frappe_api import frequency_key
-from jobfix.codemods.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
-from jobfix.codemods.source import SourceError, read_source
+from jobfix.codemods.index.frappe_api import frequency_key
+from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
+from jobfix.codemods.engine.source import SourceError, read_source
 
 # Controller methods Frappe calls on document events (frappe/model/document.py run_method names).
 CONTROLLER_HOOKS = frozenset(

@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jobfix import __version__
-from jobfix.codemods.changes import FileChange, build_changes
-from jobfix.codemods.model import PARSE_ERROR, Applicability, Finding
-from jobfix.codemods.rule_docs import RuleDoc, all_rule_docs, explanation
-from jobfix.codemods.source import SourceError, SourceFile, read_source
+from jobfix.codemods.engine.changes import FileChange, build_changes
+from jobfix.codemods.engine.model import PARSE_ERROR, Applicability, Finding
+from jobfix.codemods.reports.rule_docs import RuleDoc, all_rule_docs, explanation
+from jobfix.codemods.engine.source import SourceError, SourceFile, read_source
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

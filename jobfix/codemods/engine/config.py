@@ -11,7 +11,7 @@ from difflib import get_close_matches
 from fnmatch import fnmatch
 from pathlib import Path
 
-from jobfix.codemods.frappe_api import SUPPORTED_MAJORS, FrappeTarget
+from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -128,7 +128,7 @@ def parse_codes(text: str | None, option: str = "--select") -> frozenset[str] | 
 
 def check_codes(codes, where: str) -> None:
     """Each selector must be ALL or a prefix of a known rule code (a typo must not pass silently)."""
-    from jobfix.codemods.rule_docs import known_codes  # the rules import this module
+    from jobfix.codemods.reports.rule_docs import known_codes  # the rules import this module
 
     known = known_codes()
     for code in sorted(codes):

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from jobfix.codemods.app_index import AppIndex
-from jobfix.codemods.cache import FindingsCache, settings_key
-from jobfix.codemods.config import Config
-from jobfix.codemods.context import FileContext
-from jobfix.codemods.frappe_api import DEFAULT_MAJOR, LEGACY_MAJOR, FrappeTarget
-from jobfix.codemods.model import PARSE_ERROR, Finding, Span
-from jobfix.codemods.pymodule import ModuleInfo
-from jobfix.codemods.source import SourceError, digest, read_bytes, read_source
-from jobfix.codemods.suppressions import filter_findings
+from jobfix.codemods.index.app import AppIndex
+from jobfix.codemods.engine.cache import FindingsCache, settings_key
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.transforms._kit.context import FileContext
+from jobfix.codemods.index.frappe_api import DEFAULT_MAJOR, LEGACY_MAJOR, FrappeTarget
+from jobfix.codemods.engine.model import PARSE_ERROR, Finding, Span
+from jobfix.codemods.index.pymodule import ModuleInfo
+from jobfix.codemods.engine.source import SourceError, digest, read_bytes, read_source
+from jobfix.codemods.engine.suppressions import filter_findings
 from jobfix.codemods.transforms import all_transforms
 from jobfix.codemods.transforms.base import Transform
 
@@ -175,7 +175,7 @@ def with_source_version(config: Config, unit: Unit) -> Config:
     """
     if config.from_version is not None:
         return config
-    from jobfix.codemods.frappe_version import declared
+    from jobfix.codemods.index.frappe_version import declared
 
     found = declared(unit.root) if unit.is_app else None
     return replace(config, from_version=found.major if found is not None else LEGACY_MAJOR)
@@ -185,7 +185,7 @@ def target_version(config: Config, unit: Unit) -> FrappeTarget:
     if config.frappe_version is not None:
         return config.frappe_version
     if unit.is_app:
-        from jobfix.codemods.frappe_version import detect
+        from jobfix.codemods.index.frappe_version import detect
 
         found = detect(unit.root)
         if found is not None:

@@ -18,10 +18,10 @@ from typing import Callable, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from jobfix.codemods import report
-from jobfix.codemods.changes import build_changes
-from jobfix.codemods.model import Applicability, Finding
-from jobfix.codemods.source import SourceError, SourceFile, read_source
+from jobfix.codemods.reports import text as report
+from jobfix.codemods.engine.changes import build_changes
+from jobfix.codemods.engine.model import Applicability, Finding
+from jobfix.codemods.engine.source import SourceError, SourceFile, read_source
 
 CHOICES = "y,n,a,d,A,D,q,?"
 HELP = """\

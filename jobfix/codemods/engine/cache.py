@@ -31,8 +31,8 @@ from functools import cache
 from pathlib import Path
 
 import jobfix
-from jobfix.codemods.model import Finding
-from jobfix.codemods.source import SourceError, read_bytes
+from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.source import SourceError, read_bytes
 
 FORMAT = 1  # bump when the entry layout changes
 

@@ -11,8 +11,8 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from jobfix.codemods.engine import Unit
-from jobfix.codemods.model import Finding
+from jobfix.codemods.engine.analysis import Unit
+from jobfix.codemods.engine.model import Finding
 
 
 class VcsError(Exception):

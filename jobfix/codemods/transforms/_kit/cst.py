@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.changes import EditError
-from jobfix.codemods.model import RewriteContext
+from jobfix.codemods.engine.changes import EditError
+from jobfix.codemods.engine.model import RewriteContext
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from jobfix.codemods.model import Edit, Finding, NewFile, RewriteContext
-from jobfix.codemods.source import SourceError, SourceFile, WriteError, create_file, read_source, write_atomic
+from jobfix.codemods.engine.model import Edit, Finding, NewFile, RewriteContext
+from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, create_file, read_source, write_atomic
 
 
 class EditError(Exception):

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import libcst as cst
 
-from jobfix.codemods.app_index import AppIndex, Roles
-from jobfix.codemods.config import Config
-from jobfix.codemods.frappe_api import FrappeTarget
-from jobfix.codemods.model import Span, Target
-from jobfix.codemods.pymodule import ModuleInfo
-from jobfix.codemods.source import SourceFile
+from jobfix.codemods.index.app import AppIndex, Roles
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.engine.model import Span, Target
+from jobfix.codemods.index.pymodule import ModuleInfo
+from jobfix.codemods.engine.source import SourceFile
 
 
 @dataclass

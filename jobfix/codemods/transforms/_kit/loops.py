@@ -19,10 +19,10 @@ from typing import Iterable, Iterator
 import libcst as cst
 from libcst.helpers import parse_template_expression, parse_template_statement
 
-from jobfix.codemods.changes import EditError
-from jobfix.codemods.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
-from jobfix.codemods.model import ImportSpec, RewriteContext
-from jobfix.codemods.pymodule import FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.engine.changes import EditError
+from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
+from jobfix.codemods.engine.model import ImportSpec, RewriteContext
+from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
 
 FOR_LOOPS = (ast.For, ast.AsyncFor)
 SCOPES = (*FUNCTION_NODES, ast.Lambda, ast.ClassDef)

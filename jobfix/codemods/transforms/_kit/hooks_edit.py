@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from jobfix.codemods.model import Edit, RewriteContext
+from jobfix.codemods.engine.model import Edit, RewriteContext
 
 
 @dataclass(frozen=True)

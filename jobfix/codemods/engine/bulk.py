@@ -16,13 +16,13 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from jobfix.codemods.cache import FindingsCache
-from jobfix.codemods.changes import FailedFix, FileChange, write_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.engine import Unit, analyse
-from jobfix.codemods.engine import _one_line as one_line
-from jobfix.codemods.model import Finding
-from jobfix.codemods.runner import map_units, plan_fixes
+from jobfix.codemods.engine.cache import FindingsCache
+from jobfix.codemods.engine.changes import FailedFix, FileChange, write_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.analysis import Unit, analyse
+from jobfix.codemods.engine.analysis import _one_line as one_line
+from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.runner import map_units, plan_fixes
 
 
 class Mode(enum.Enum):

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jobfix.codemods.bench import migrate_lines
-from jobfix.codemods.changes import FailedFix, FileChange
-from jobfix.codemods.model import Applicability, Finding
+from jobfix.codemods.index.bench import migrate_lines
+from jobfix.codemods.engine.changes import FailedFix, FileChange
+from jobfix.codemods.engine.model import Applicability, Finding
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # a tab is harmless
 
@@ -280,7 +280,7 @@ def rules_markdown(docs) -> str:
 
 
 def rule_json(doc) -> dict:
-    from jobfix.codemods.rule_docs import explanation
+    from jobfix.codemods.reports.rule_docs import explanation
 
     return {
         "code": doc.code,

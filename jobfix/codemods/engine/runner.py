@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
-from jobfix.codemods.changes import FailedFix, FileChange, build_changes
-from jobfix.codemods.config import Config
-from jobfix.codemods.cache import FindingsCache
-from jobfix.codemods.engine import Unit, UnitResult, _one_line, analyse, discover, parse_error
-from jobfix.codemods.model import Finding
-from jobfix.codemods.source import SourceFile
+from jobfix.codemods.engine.changes import FailedFix, FileChange, build_changes
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.cache import FindingsCache
+from jobfix.codemods.engine.analysis import Unit, UnitResult, _one_line, analyse, discover, parse_error
+from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.source import SourceFile
 
 T = TypeVar("T")
 R = TypeVar("R")

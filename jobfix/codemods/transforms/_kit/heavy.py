@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from jobfix.codemods.pymodule import FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
 
 UNBOUNDED_QUERIES = frozenset(
     {

@@ -33,9 +33,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jobfix.codemods.config import Config
-from jobfix.codemods.model import Finding, Span
-from jobfix.codemods.source import SourceError, read_source
+from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.model import Finding, Span
+from jobfix.codemods.engine.source import SourceError, read_source
 
 UNUSED_SUPPRESSION = ("JF900", "unused-suppression")
 
@@ -171,7 +171,7 @@ def _comments_of(path: Path) -> FileComments | None:
 
 
 def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]:
-    from jobfix.codemods.rule_docs import known_codes
+    from jobfix.codemods.reports.rule_docs import known_codes
 
     known = known_codes()
     code, name = UNUSED_SUPPRESSION

@@ -23,6 +23,8 @@ ORDER = """\
 import frappe
 from frappe.model.document import Document
 
+pytestmark = pytest.mark.slow  # real processes, terminals or generated code: `pytest -m "not slow"` skips them
+
 
 class Order(Document):
     def on_submit(self):

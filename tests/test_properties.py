@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import hypothesmith
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from jobfix.codemods.engine.changes import write_changes
 from jobfix.codemods.engine.config import Config
 from jobfix.codemods.engine.model import PARSE_ERROR
 from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
+
+pytestmark = pytest.mark.slow  # real processes, terminals or generated code: `pytest -m "not slow"` skips them
 
 EXAMPLES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ALL = Config(unsafe_fixes=True)

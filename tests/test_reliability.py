@@ -26,6 +26,8 @@ from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixe
 from jobfix.codemods.engine.source import MAX_SOURCE_BYTES
 from helpers import make_app, run_cli, tree_digest
 
+pytestmark = pytest.mark.slow  # real processes, terminals or generated code: `pytest -m "not slow"` skips them
+
 CONTROLLER = (
     "import frappe\nfrom frappe.model.document import Document\n\n\n"
     "class Order(Document):\n    def on_submit(self):\n        frappe.enqueue('myapp.tasks.push', name=self.name)\n"

@@ -12,6 +12,8 @@ import pytest
 
 from helpers import make_app, run_cli
 
+pytestmark = pytest.mark.slow  # real processes, terminals or generated code: `pytest -m "not slow"` skips them
+
 # Every file below would write MARKER if Python ever ran it; each holds trigger words, so the
 # engine parses it, and the app has findings with fixes, so the fix path runs too.
 PAYLOAD = (

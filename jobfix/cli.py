@@ -83,7 +83,7 @@ SELECT = typer.Option(None, "--select", help="Rule codes or prefixes to enable, 
 IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to disable.")
 EXTEND = typer.Option(None, "--extend-select", help="Codes to enable on top of the selection.")
 FRAPPE = typer.Option(None, "--frappe-version", help="Target Frappe version: 13, 14, 15 or 16 (default: read from the app, else 15).")
-FROM = typer.Option(None, "--from-version", help="Frappe major version the code was written for (13-16; default: what the app declares, else 13): how the migration rules read it.")
+FROM = typer.Option(None, "--from-version", help="Frappe major version the code was written for (13-16; default: the bench's frappe, else what the app declares; unknown: version-dependent rewrites are display-only): how the migration rules read it.")
 UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply fixes that change control flow, timing or signatures.")
 JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Apps processed in parallel (default: the CPU count).")
 NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file, ignoring and not updating the cache of clean files.")

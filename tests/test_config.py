@@ -90,7 +90,7 @@ def test_someone_elses_broken_pyproject_is_skipped(tmp_path):
 def test_every_key_is_documented():
     assert set(OPTION_HELP) == set(_KEYS)
     assert option_default("batch-size") == "100" and option_default("heavy") == "[]"
-    assert option_default("all-event-cron") == '"*/15 * * * *"' and option_default("queue-timeouts") == "{}"
+    assert option_default("all-event-cron") == "(unset: no move)" and option_default("queue-timeouts") == "{}"
 
 
 # -- precedence -------------------------------------------------------------------------------
@@ -229,3 +229,17 @@ def test_prefixes_and_all_are_accepted(tmp_path):
     make_app(tmp_path, {"order.py": CONTROLLER})
     assert codes(run_cli("check", tmp_path, "--format", "json", "--select", "jf01")) == ["JF012"]
     assert codes(run_cli("check", tmp_path, "--format", "json", "--select", "ALL", "--ignore", "JF0")) == []
+
+
+TEST_LOOP = "import frappe\n\n\ndef run():\n    for name in frappe.get_all('ToDo', pluck='name'):\n        frappe.db.commit()\n"
+
+
+def test_test_files_are_not_reported_by_default(tmp_path):
+    package = make_app(tmp_path, {
+        "tasks.py": TEST_LOOP, "tests/test_tasks.py": TEST_LOOP, "test_api.py": TEST_LOOP, "conftest.py": TEST_LOOP,
+    })
+    found = {f.path.name for f in all_findings(analyse_paths([package], load_config(package)))}
+    assert found == {"tasks.py"}
+    write_config(tmp_path, "per-file-ignores = {}\n")  # ruff-style: the table replaces the default
+    found = {f.path.name for f in all_findings(analyse_paths([package], load_config(package)))}
+    assert found == {"tasks.py", "test_tasks.py", "test_api.py", "conftest.py"}

@@ -77,7 +77,7 @@ def run(call: str, log_error) -> tuple[str, str]:
 
 @pytest.mark.parametrize("target", [log_error_v13, log_error_v14], ids=["on v13", "on v14+"])
 def test_v13_calls_keep_their_error_log_on_every_version(tmp_path, target):
-    rewritten = fixed_lines(tmp_path, V13_CALLS)
+    rewritten = fixed_lines(tmp_path, V13_CALLS, from_version=13)
     assert len(rewritten) == len(V13_CALLS)
     for before, after in zip(V13_CALLS, rewritten):
         assert "log_error(" in after and not re.search(r"log_error\((tb|heading|body|empty|frappe)", after), after
@@ -91,11 +91,18 @@ def test_v13_calls_keep_their_error_log_on_every_version(tmp_path, target):
             assert run(after, target) == (title, error), (before, after)
 
 
-def test_v14_calls_keep_their_error_log(tmp_path):
-    rewritten = fixed_lines(tmp_path, V14_CALLS, from_version=14)
-    for before, after in zip(V14_CALLS, rewritten):
-        assert run(after, log_error_v14) == run(before, log_error_v14), (before, after)
-    assert rewritten[-1] == 'frappe.log_error(title=heading, message=frappe.get_traceback(), reference_doctype=body)'
+def test_v14_calls_mean_what_they_say(tmp_path):
+    """Code written for v14+ (a v14+ bench or declaration) calls log_error as its author's Frappe reads it."""
+    assert fixed_lines(tmp_path, V14_CALLS, from_version=14) == V14_CALLS
+
+
+def test_unknown_version_rewrites_only_what_every_version_reads_alike(tmp_path):
+    """No bench and no declaration: only a traceback beside a title means the same on v13 and v14+."""
+    rewritten = fixed_lines(tmp_path, V14_CALLS)
+    changed = {before: after for before, after in zip(V14_CALLS, rewritten) if before != after}
+    assert changed == {"frappe.log_error(frappe.get_traceback(), heading)": "frappe.log_error(message=frappe.get_traceback(), title=heading)"}
+    for after in changed.values():
+        assert run(after, log_error_v13) == run(after, log_error_v14) == ("Invoice push failed", TRACEBACK)
 
 
 def test_the_v13_message_keyword_alone_would_raise_on_v14():
@@ -182,10 +189,41 @@ def test_both_accepted_rewrite_the_job_function_once(tmp_path):
 
 
 # -- the command line ---------------------------------------------------------------------------
-def test_from_version_changes_what_a_single_argument_means(tmp_path):
+@pytest.mark.parametrize("version, expected", [
+    ("13", 'frappe.log_error(message="Sync failed", title="Error")'),
+    ("14", 'frappe.log_error("Sync failed")'),
+    (None, 'frappe.log_error("Sync failed")'),
+])
+def test_from_version_changes_what_a_single_argument_means(tmp_path, version, expected):
     package = make_app(tmp_path, {"errors.py": 'import frappe\n\n\ndef f():\n    frappe.log_error("Sync failed")\n'})
-    run_cli("fix", package, "--select", "JF102", "--from-version", "14")
-    assert 'frappe.log_error(title="Sync failed")' in (package / "errors.py").read_text()
+    result = run_cli("fix", package, "--select", "JF102", *(("--from-version", version) if version else ()))
+    assert expected in (package / "errors.py").read_text()
+    assert ("unknown" in result.stdout) == (version is None), result.stdout
+
+
+def test_bench_frappe_is_the_version_code_is_written_for(tmp_path):
+    """In a bench, an app reads as the bench's frappe, even when its pyproject declares an older one."""
+    bench = tmp_path / "bench"
+    (bench / "apps" / "frappe" / "frappe").mkdir(parents=True)
+    (bench / "apps" / "frappe" / "frappe" / "__init__.py").write_text('__version__ = "15.40.0"\n')
+    (bench / "sites").mkdir()
+    (bench / "sites" / "apps.txt").write_text("frappe\nmyapp\n")
+    package = make_app(bench / "apps", {"errors.py": 'import frappe\n\n\ndef f():\n    frappe.log_error("Sync failed")\n'})
+    (package.parent / "pyproject.toml").write_text('[tool.bench.frappe-dependencies]\nfrappe = ">=13.0.0"\n')
+    assert _codes(run_cli("check", package, "--select", "JF102", "--format", "json")) == []  # as v15 code
+    (bench / "apps" / "frappe" / "frappe" / "__init__.py").unlink()  # no bench frappe: the declaration
+    assert _codes(run_cli("check", package, "--select", "JF102", "--format", "json")) == ["JF102"]
+
+
+def test_frappe_reads_as_its_own_version(tmp_path):
+    package = make_app(tmp_path, {"errors.py": 'import frappe\n\n\ndef f():\n    frappe.log_error("Sync failed")\n'}, name="frappe")
+    assert _codes(run_cli("check", package, "--select", "JF102", "--format", "json")) == ["JF102"]
+    (package / "__init__.py").write_text('__version__ = "16.0.0-dev"\n')
+    assert _codes(run_cli("check", package, "--select", "JF102", "--format", "json", "--no-cache")) == []
+
+
+def _codes(result) -> list[str]:
+    return [f["code"] for f in json.loads(result.stdout)]
 
 
 def test_from_version_out_of_range_is_a_usage_error(tmp_path):
@@ -241,8 +279,12 @@ def test_code_is_read_as_the_version_the_app_declares(tmp_path):
     def fix_message():
         return [f.fix.message for f in all_findings(analyse_paths([package.parent], config))]
 
-    assert fix_message() and "message=" in fix_message()[0]  # no declaration: read as v13
+    assert fix_message() and "set `from-version`" in fix_message()[0]  # no declaration: unknown, no rewrite
     (package.parent / "pyproject.toml").write_text(
         '[tool.bench.frappe-dependencies]\nfrappe = ">=15.0.0,<16.0.0"\n'
     )
-    assert fix_message() and "title=" in fix_message()[0] and "message=" not in fix_message()[0]
+    assert fix_message() == []  # v15 code: the one argument is the title, as its author meant
+    (package.parent / "pyproject.toml").write_text(
+        '[tool.bench.frappe-dependencies]\nfrappe = ">=13.0.0,<14.0.0"\n'
+    )
+    assert fix_message() and "message=" in fix_message()[0]

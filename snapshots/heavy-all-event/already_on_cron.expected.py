@@ -1,3 +1,4 @@
+# jobfix-snapshot: all-event-cron=*/15_*_*_*_*
 # --- hooks.py
 app_name = "myapp"
 
@@ -18,4 +19,4 @@ def rebuild():
 def light():
     return frappe.db.count("Item")
 # --- findings
-# hooks.py:4:13: JF011 [unsafe] `myapp.tasks.rebuild` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): runs overlap and hold up the site's other jobs
+# hooks.py:4:13: JF011 [unsafe] `myapp.tasks.rebuild` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): it takes a default worker every tick, and the site's other jobs wait behind it

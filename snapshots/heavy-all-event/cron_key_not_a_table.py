@@ -1,3 +1,4 @@
+# jobfix-snapshot: all-event-cron=*/15_*_*_*_*
 # --- hooks.py
 app_name = "myapp"
 

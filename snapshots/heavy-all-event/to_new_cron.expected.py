@@ -1,3 +1,4 @@
+# jobfix-snapshot: all-event-cron=*/15_*_*_*_*
 # --- hooks.py
 app_name = "myapp"
 
@@ -26,4 +27,4 @@ def sync_orders():
 def ping():
 	frappe.db.set_value("System Settings", None, "last_ping", frappe.utils.now())
 # --- findings
-# hooks.py:6:3: JF011 [unsafe] `myapp.tasks.sync_orders` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:6): runs overlap and hold up the site's other jobs
+# hooks.py:6:3: JF011 [unsafe] `myapp.tasks.sync_orders` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:6): it takes a default worker every tick, and the site's other jobs wait behind it

@@ -12,5 +12,10 @@ def not_enqueue(order):
 
 def no_job_name(order):
     frappe.enqueue("myapp.sync.push_order", job_id=order, deduplicate=True, order_name=order)
+
+
+def job_name_none(order):
+    # the parameter's default, passed through: not a use of job_name
+    frappe.enqueue("myapp.sync.push_order", job_name=None, order_name=order)
 # --- findings
 # module.py:5:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)

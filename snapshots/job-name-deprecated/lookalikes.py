@@ -12,3 +12,8 @@ def not_enqueue(order):
 
 def no_job_name(order):
     frappe.enqueue("myapp.sync.push_order", job_id=order, deduplicate=True, order_name=order)
+
+
+def job_name_none(order):
+    # the parameter's default, passed through: not a use of job_name
+    frappe.enqueue("myapp.sync.push_order", job_name=None, order_name=order)

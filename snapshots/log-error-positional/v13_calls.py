@@ -1,3 +1,4 @@
+# jobfix-snapshot: from-version=13
 import frappe
 from frappe import log_error
 

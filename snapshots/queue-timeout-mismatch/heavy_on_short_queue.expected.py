@@ -27,6 +27,18 @@ def rebuild_laid_out():
 def rebuild_positional():
     # queue passed by position: reported, no fix
     frappe.enqueue("myapp.reports.rebuild_all", "default")
+
+
+
+def queued_in_production(flags):
+    # now= computed: false in production, where the job is queued on the default queue
+    frappe.enqueue("myapp.reports.rebuild_all", now=frappe.flags.in_test, queue="long")
+
+
+def imported_inside():
+    from frappe.utils.background_jobs import enqueue
+
+    enqueue("myapp.reports.rebuild_all", queue="long")
 # --- reports.py
 import frappe
 
@@ -40,7 +52,9 @@ def notify_all(subject):
     for user in frappe.get_all("User", pluck="name"):
         frappe.sendmail(recipients=[user], subject=subject)
 # --- findings
-# api.py:10:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue (300 s)
-# api.py:15:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `short` queue (300 s)
-# api.py:19:5: JF003 [unsafe] `myapp.reports.notify_all` loops over an unbounded query (myapp.reports:10), but is enqueued on the `default` queue (300 s)
-# api.py:28:5: JF003 [display-only] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue (300 s)
+# api.py:10:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then
+# api.py:15:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `short` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then
+# api.py:19:5: JF003 [unsafe] `myapp.reports.notify_all` loops over an unbounded query (myapp.reports:10), but is enqueued on the `default` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then
+# api.py:28:5: JF003 [display-only] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then
+# api.py:34:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then
+# api.py:40:5: JF003 [unsafe] `myapp.reports.rebuild_all` loops over an unbounded query (myapp.reports:5), but is enqueued on the `default` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then

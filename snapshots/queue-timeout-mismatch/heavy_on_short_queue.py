@@ -27,6 +27,18 @@ def rebuild_laid_out():
 def rebuild_positional():
     # queue passed by position: reported, no fix
     frappe.enqueue("myapp.reports.rebuild_all", "default")
+
+
+
+def queued_in_production(flags):
+    # now= computed: false in production, where the job is queued on the default queue
+    frappe.enqueue("myapp.reports.rebuild_all", now=frappe.flags.in_test)
+
+
+def imported_inside():
+    from frappe.utils.background_jobs import enqueue
+
+    enqueue("myapp.reports.rebuild_all")
 # --- reports.py
 import frappe
 

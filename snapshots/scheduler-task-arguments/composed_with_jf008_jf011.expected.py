@@ -1,4 +1,4 @@
-# jobfix-snapshot: select=JF001,JF008,JF011
+# jobfix-snapshot: select=JF001,JF008,JF011 all-event-cron=*/15_*_*_*_*
 # --- hooks.py
 app_name = "myapp"
 
@@ -61,8 +61,8 @@ def reindex():
 		frappe.get_doc("Item", name).save()
 # --- findings
 # hooks.py:5:3: JF001 [safe] scheduler_events entry `myapp.tasks.sync_orders(batch=500)` under all passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:5:3: JF011 [unsafe] `myapp.tasks.sync_orders` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): runs overlap and hold up the site's other jobs
-# hooks.py:6:3: JF011 [unsafe] `myapp.tasks.push_stock` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:10): runs overlap and hold up the site's other jobs
+# hooks.py:5:3: JF011 [unsafe] `myapp.tasks.sync_orders` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): it takes a default worker every tick, and the site's other jobs wait behind it
+# hooks.py:6:3: JF011 [unsafe] `myapp.tasks.push_stock` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:10): it takes a default worker every tick, and the site's other jobs wait behind it
 # hooks.py:10:3: JF001 [safe] scheduler_events entry `myapp.tasks.rebuild(full=True)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
 # hooks.py:10:3: JF008 [safe] `myapp.tasks.rebuild` runs on the default queue (300 s) under daily but loops over an unbounded query (myapp.tasks:15)
 # hooks.py:11:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup(days=7)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs

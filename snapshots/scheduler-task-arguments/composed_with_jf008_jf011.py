@@ -1,4 +1,4 @@
-# jobfix-snapshot: select=JF001,JF008,JF011
+# jobfix-snapshot: select=JF001,JF008,JF011 all-event-cron=*/15_*_*_*_*
 # --- hooks.py
 app_name = "myapp"
 

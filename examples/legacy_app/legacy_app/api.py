@@ -33,7 +33,7 @@ def send_one_notification():
 
 @frappe.whitelist()
 def rebuild_everything():
-	frappe.enqueue("legacy_app.tasks.rebuild_customer_stats", queue="long", timeout=4000)
+	frappe.enqueue("legacy_app.tasks.rebuild_customer_stats", timeout=4000)
 
 
 @frappe.whitelist(allow_guest=True)

@@ -18,7 +18,7 @@ from jobfix.codemods.index.app import AppIndex
 from jobfix.codemods.engine.cache import FindingsCache, settings_key
 from jobfix.codemods.engine.config import Config
 from jobfix.codemods.transforms._kit.context import FileContext
-from jobfix.codemods.index.frappe_api import DEFAULT_MAJOR, LEGACY_MAJOR, FrappeTarget
+from jobfix.codemods.index.frappe_api import DEFAULT_MAJOR, FrappeTarget
 from jobfix.codemods.engine.model import PARSE_ERROR, Finding, Span
 from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.engine.source import SourceError, digest, read_bytes, read_source
@@ -168,17 +168,18 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
 
 
 def with_source_version(config: Config, unit: Unit) -> Config:
-    """``from_version`` made concrete: as given, else the version the app declares, else 13.
+    """``from_version`` made concrete: as given, else the Frappe the app runs with now (the bench's
+    frappe, else the one the app declares); ``None`` when nothing says.
 
-    An app that declares Frappe 15 was written for 15: reading its code as v13 code would turn
-    the meaning of calls whose meaning changed (``log_error("x")``) upside down.
+    An app on a v15 bench is written for 15: reading its code as v13 code would turn the meaning
+    of calls whose meaning changed (``log_error("x")``) upside down.
     """
     if config.from_version is not None:
         return config
-    from jobfix.codemods.index.frappe_version import declared
+    from jobfix.codemods.index.frappe_version import written_for
 
-    found = declared(unit.root) if unit.is_app else None
-    return replace(config, from_version=found.major if found is not None else LEGACY_MAJOR)
+    found = written_for(unit.root) if unit.is_app else None
+    return replace(config, from_version=found.major if found is not None else None)
 
 
 def target_version(config: Config, unit: Unit) -> FrappeTarget:

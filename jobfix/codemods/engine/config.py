@@ -47,17 +47,24 @@ class RuleSelection:
 _SELECTION_KEYS = ("select", "extend_select", "ignore")
 
 
+# Tests are not job code: their commits, loops and enqueues exercise the app, they do not run in
+# its workers. Not reported unless `per-file-ignores` (which replaces this default, as in ruff) says.
+TEST_FILE_IGNORES: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (glob, frozenset({"ALL"})) for glob in ("*/tests/*", "tests/*", "test_*.py", "conftest.py")
+)
+
+
 @dataclass(frozen=True)
 class Config:
     select: frozenset[str] = frozenset()  # empty: every rule
     ignore: frozenset[str] = frozenset()
     extend_select: frozenset[str] = frozenset()
-    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = TEST_FILE_IGNORES
     unsafe_fixes: bool = False
     frappe_version: FrappeTarget | None = None  # None: read from the app, else the default
-    from_version: int | None = None  # None: the version the app declares, else 13 (engine)
+    from_version: int | None = None  # None: the Frappe the app runs with (engine); still None: unknown
     batch_size: int = 100
-    all_event_cron: str = "*/15 * * * *"
+    all_event_cron: str | None = None  # None: a heavy `all` task is reported, never moved
     heavy: frozenset[str] = frozenset()  # dotted paths always treated as heavy
     light: frozenset[str] = frozenset()  # dotted paths never treated as heavy
     queue_timeouts: tuple[tuple[str, int], ...] = ()  # overrides of frappe_api.QUEUE_TIMEOUTS
@@ -193,12 +200,12 @@ OPTION_HELP = {
     "select": "rule codes or prefixes to check (default: every rule)",
     "ignore": "rule codes or prefixes not to check",
     "extend-select": "codes to check on top of `select`",
-    "per-file-ignores": "a table of glob = [codes] not reported in matching files (globs relative to the pyproject.toml)",
+    "per-file-ignores": "a table of glob = [codes] not reported in matching files (globs relative to the pyproject.toml); replaces the default, which leaves test files out",
     "unsafe-fixes": "also apply fixes that change control flow, timing or signatures",
     "frappe-version": "the Frappe version fixes are written for: 13, 14, 15, 16 or exact, like \"14.36.1\" (default: read from the app, else 15)",
     "from-version": "the Frappe major version the code was written for (migration rules), as the app's pyproject.toml declares it",
     "batch-size": "records per commit in batched-commit fixes",
-    "all-event-cron": "the cron expression a heavy `all` task moves to",
+    "all-event-cron": "the cron expression a heavy `all` task moves to (unset: reported only; moving it changes how often it runs)",
     "heavy": "dotted paths of functions always treated as heavy",
     "light": "dotted paths of functions never treated as heavy",
     "queue-timeouts": "a table of queue = seconds: custom queues, or overrides of short/default (300) and long (1500)",
@@ -211,7 +218,9 @@ OPTION_HELP = {
 def option_default(key: str) -> str:
     """The default of a [tool.jobfix] key, written as TOML."""
     value = getattr(Config(), _KEYS[key])
-    if key in ("per-file-ignores", "queue-timeouts"):
+    if key == "per-file-ignores":
+        return "{ " + ", ".join(f'"{glob}" = ["ALL"]' for glob, _ in TEST_FILE_IGNORES) + " }"
+    if key == "queue-timeouts":
         return "{}"
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -220,7 +229,9 @@ def option_default(key: str) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if value is None:  # read from the app: frappe-version and from-version
-        return "(read from the app, else 15)" if key == "frappe-version" else "(read from the app, else 13)"
+        if key == "all-event-cron":
+            return "(unset: no move)"
+        return "(read from the app, else 15)" if key == "frappe-version" else "(the bench's frappe, else the app's declared one)"
     return str(value)
 
 

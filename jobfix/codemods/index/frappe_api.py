@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 SUPPORTED_MAJORS = (13, 14, 15, 16)
 DEFAULT_MAJOR = 15  # the target when neither the user nor the app says
-LEGACY_MAJOR = 13  # the version code is read as when neither the user nor the app says
 
 # feature -> (first version that has it, where frappe-api.md says so)
 FEATURES: dict[str, tuple[tuple[int, int, int], str]] = {

@@ -31,6 +31,22 @@ def detect(package_dir: Path) -> FrappeTarget | None:
     return declared(package_dir) or (_from_bench(root / "apps" / "frappe" / "frappe" / "__init__.py") if root else None)
 
 
+def written_for(package_dir: Path) -> FrappeTarget | None:
+    """The Frappe the code is written for: the one it runs with now, as far as its files say.
+
+    Frappe's own package is its own ``__version__``; an app in a bench reads as the bench's frappe
+    ``__version__``, else as the frappe its pyproject.toml declares; None when nothing says
+    (never v13 by assumption: a rewrite whose meaning depends on it is then display-only).
+    """
+    if package_dir.name == "frappe":
+        own = _from_bench(package_dir / "__init__.py")
+        if own is not None:
+            return own
+    root = bench_root(package_dir)
+    running = _from_bench(root / "apps" / "frappe" / "frappe" / "__init__.py") if root else None
+    return running or declared(package_dir)
+
+
 def declared(package_dir: Path) -> FrappeTarget | None:
     """The version the app itself says it is written for (its pyproject.toml), if it says."""
     return _from_pyproject(package_dir.parent / "pyproject.toml")

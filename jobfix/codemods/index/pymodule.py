@@ -38,12 +38,13 @@ class EnqueueCall:
 
     @property
     def runs_in_process(self) -> bool:
-        """``now=...`` (anything but a literal False) or ``is_async=False``: no queue is involved."""
+        """A literal ``now=True`` or ``is_async=False``: no queue is involved. A computed ``now=``
+        (``now=frappe.flags.in_test``) is false in production: the job is queued there."""
         now = self.keyword("now")
-        if now is not None and not (isinstance(now, ast.Constant) and now.value is False):
+        if isinstance(now, ast.Constant) and now.value:
             return True
         is_async = self.keyword("is_async")
-        return isinstance(is_async, ast.Constant) and is_async.value is False
+        return isinstance(is_async, ast.Constant) and not is_async.value and is_async.value is not None
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,43 @@ class ModuleInfo:
             base = self.imports[node.id]
         elif node.id in self.definitions and self.module:
             base = f"{self.module}.{node.id}"
+        elif (imported := self._imported_in_function(node)) is not None:
+            base = imported
         else:
             base = node.id
         return ".".join([base, *reversed(attrs)])
+
+    def _imported_in_function(self, name: ast.Name) -> str | None:
+        """What ``name`` means through an import inside a function around it
+        (``def f(): from frappe import enqueue``)."""
+        if not self.function_imports:
+            return None
+        for ancestor in self.ancestors(name):
+            found = self.function_imports.get(ancestor, {}).get(name.id)
+            if found is not None:
+                return found
+        return None
+
+    @cached_property
+    def function_imports(self) -> dict[ast.AST, dict[str, str]]:
+        """Function -> the names its own import statements bind."""
+        found: dict[ast.AST, dict[str, str]] = {}
+        for node in self.parents:
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            function = self.enclosing_function(node)
+            if function is None:
+                continue
+            names = found.setdefault(function, {})
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    names[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+            else:
+                base = self._absolute(node.module, node.level)
+                for alias in node.names:
+                    if alias.name != "*":
+                        names[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+        return found
 
     def call_name(self, call: ast.Call) -> str | None:
         return self.qualname(call.func)

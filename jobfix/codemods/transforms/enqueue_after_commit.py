@@ -45,8 +45,8 @@ class SalesOrder(Document):
             keywords = call.keywords
             if "enqueue_after_commit" in keywords or call.has_double_star:
                 continue
-            if "now" in keywords and not (isinstance(keywords["now"], ast.Constant) and keywords["now"].value is False):
-                continue  # now=True runs the job in-process; a computed `now` may too
+            if call.runs_in_process:
+                continue  # now=True runs the job in-process (a computed `now=` is false in production)
             where = (
                 f"document event `{func.name}`"
                 if roles.doc_events == (func.name,)

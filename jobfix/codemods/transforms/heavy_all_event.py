@@ -15,9 +15,11 @@ class HeavyAllEvent(Transform):
     summary = "Heavy scheduled task under `all`, which runs every few minutes"
     rationale = (
         "`all` runs at every `scheduler_interval` (every 4 minutes by default) on the default "
-        "queue. A task that loops over an unbounded query or saves documents per record takes "
-        "longer as the data grows; runs then overlap and pile up in the queue, and every other "
-        "job of the site waits behind them. A cron expression runs it as often as it is needed."
+        "queue. Runs do not overlap: the scheduler does not enqueue a scheduled job that is still "
+        "queued or running (`ScheduledJobType.enqueue` checks `is_job_enqueued`, "
+        "frappe/core/doctype/scheduled_job_type/scheduled_job_type.py:68-84, develop 2025-05). The cost "
+        "of a heavy task there is a default worker taken every tick, with every other job of the "
+        "site waiting behind it, and more so as the data grows."
     )
     bad = '''\
 scheduler_events = {
@@ -27,14 +29,16 @@ scheduler_events = {
     good = '''\
 scheduler_events = {
     "cron": {
-        "*/15 * * * *": ["myapp.tasks.sync_all_orders"],
+        "*/15 * * * *": ["myapp.tasks.sync_all_orders"],  # if every 15 minutes is often enough
     },
 }
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (
-        "Unsafe: the task runs less often (every 15 minutes by default, `all-event-cron` in "
-        "[tool.jobfix]), which changes how fresh its results are."
+        "Display-only by default: a fix must never change how often a task runs behind its author's "
+        "back (a reminder that looks 5 minutes ahead misses events when moved to every 15 minutes). "
+        "With `all-event-cron` set in [tool.jobfix], the person has chosen the frequency their tasks "
+        "tolerate, and the unsafe fix moves the entry to that cron."
     )
     version_notes = (
         "`cron` exists in every supported version (v13-v16). Neither `all` nor (from v16) `cron` "
@@ -58,9 +62,17 @@ scheduler_events = {
                 continue
             message = (
                 f"`{entry.dotted}` runs under `all` (every `scheduler_interval`, 4 minutes by default) but "
-                f"{weight.reason}: runs overlap and hold up the site's other jobs"
+                f"{weight.reason}: it takes a default worker every tick, and the site's other jobs wait behind it"
             )
-            yield self.finding(ctx, entry.node, message, self.move_to_cron(ctx, entry, expression))
+            if expression is None:
+                fix = self.advice(
+                    "Run it as often as it needs and no more: a cron with the frequency it tolerates, a "
+                    "`*_long` key if hourly is enough, or make each run cheap (only the records changed "
+                    "since the last run). Set `all-event-cron` to let jobfix move it"
+                )
+            else:
+                fix = self.move_to_cron(ctx, entry, expression)
+            yield self.finding(ctx, entry.node, message, fix)
 
     def move_to_cron(self, ctx, entry, expression: str):
         hooks = ctx.app.hooks

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ast
+
 import re
 from dataclasses import dataclass
 
@@ -73,8 +75,9 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, dedup
 
     def check(self, ctx):
         for call in ctx.info.enqueue_calls:
-            if "job_name" not in call.keywords:
-                continue
+            label = call.keywords.get("job_name")
+            if label is None or (isinstance(label, ast.Constant) and label.value is None):
+                continue  # `job_name=None` is the default: no use of the parameter
             keywords = call.keywords
             message = (
                 f"`{call.kind}(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the "

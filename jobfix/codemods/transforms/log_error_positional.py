@@ -80,7 +80,11 @@ frappe.log_error(message="Payment webhook without id", title="Error")
         "TypeError inside the swap heuristic (`\"\\n\" in None`)."
     )
     version_notes = (
-        "`from-version` (default 13; `--from-version`) says which signature the code was written for. "
+        "`from-version` (`--from-version`) says which signature the code was written for; by default the "
+        "Frappe it runs with now: the bench's frappe `__version__`, else the app's declared frappe "
+        "dependency (frappe's own code: its own version). Code written for v14+ means what it says: only "
+        "`message=` without a title is reported. When nothing says, a call whose meaning depends on the "
+        "version is reported without a fix. "
         "`reference_doctype`/`reference_name` exist from v14 only. `Document.log_error(title, message)` "
         "(v14+) never changed meaning, so `self.log_error(...)` is not reported."
     )
@@ -88,7 +92,8 @@ frappe.log_error(message="Payment webhook without id", title="Error")
     triggers = ("log_error",)
 
     def check(self, ctx):
-        source = 13 if ctx.config.from_version <= 13 else 14
+        written_for = ctx.config.from_version  # None: nothing says which Frappe the code is written for
+        source = 14 if written_for is None or written_for >= 14 else 13
         for node in ast.walk(ctx.tree):
             if not isinstance(node, ast.Call) or ctx.info.call_name(node) != LOG_ERROR:
                 continue
@@ -99,13 +104,28 @@ frappe.log_error(message="Payment webhook without id", title="Error")
             if names is None:
                 continue
             if not names:  # keywords only: only the v13 `message=` without a title needs a change
-                if "message" in keywords and "title" not in keywords and ctx.frappe.major >= 14:
+                if "message" in keywords and "title" not in keywords and max(ctx.frappe.major, written_for or 0) >= 14:
                     yield self._finding(ctx, node, (), (
                         "`frappe.log_error(message=...)` without a title: v13 titles it \"Error\", v14+ raises "
                         "TypeError for any non-empty message (`\"\\n\" in None`) (frappe-api.md §6)"
                     ))
                 continue
-            yield self._finding(ctx, node, names, self._message(ctx, node, names, source))
+            if written_for is not None and written_for >= 14:
+                continue  # positional calls mean what a v14+ author meant: nothing to change
+            if written_for is None and self._names(ctx, node, 13) is None:
+                continue  # a call only v14+ accepts: written for v14+
+            if written_for is None and not self._same_on_every_version(ctx, node):
+                yield self.finding(ctx, node, self._message(ctx, node, names, None), self.advice(
+                    "Name the arguments (`title=`, `message=`) as the Frappe this code is written for reads them: "
+                    "set `from-version` (13 or 14+) in [tool.jobfix], or run jobfix inside the bench"
+                ))
+                continue
+            yield self._finding(ctx, node, names, self._message(ctx, node, names, 13 if written_for else None))
+
+    def _same_on_every_version(self, ctx, node: ast.Call) -> bool:
+        """A traceback and a title: the swap heuristic of v13 and v14+ makes the traceback the message."""
+        args = node.args
+        return len(args) == 2 and self._is_traceback(ctx, args[0]) != self._is_traceback(ctx, args[1])
 
     def _names(self, ctx, node: ast.Call, source: int) -> tuple[tuple[str, int], ...] | None:
         """Which keyword each positional argument becomes; None when the call is not valid on ``source``."""
@@ -124,23 +144,25 @@ frappe.log_error(message="Payment webhook without id", title="Error")
     def _is_traceback(self, ctx, node: ast.expr) -> bool:
         return isinstance(node, ast.Call) and ctx.info.call_name(node) in TRACEBACK_FUNCTIONS
 
-    def _message(self, ctx, node: ast.Call, names, source: int) -> str:
+    def _message(self, ctx, node: ast.Call, names, source: int | None) -> str:
+        """``source`` 13: the code is v13 code; None: the Frappe it is written for is unknown."""
         where = "(frappe-api.md §6)"
         if len(node.args) == 1:
             if source == 13:
                 return f"`frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title {where}"
-            return f"`frappe.log_error` with one positional argument: the title on v14+, the message on v13 {where}"
-        if dict(names)["message"] != (0 if source == 13 else 1):
             return (
-                "`frappe.log_error(<title>, <traceback>)`: the traceback is the message only through "
-                f"the swap heuristic {where}"
-            ) if source == 13 else (
-                "`frappe.log_error(<traceback>, <title>)`: the traceback is the message only through "
-                f"the swap heuristic {where}"
+                "`frappe.log_error` with one positional argument, and the Frappe this code is written for is "
+                f"unknown: v13 stores it as the message, v14+ as the title {where}"
             )
+        if self._same_on_every_version(ctx, node):
+            order = "<traceback>, <title>" if self._is_traceback(ctx, node.args[0]) else "<title>, <traceback>"
+            return f"`frappe.log_error({order})`: the traceback is the message only through the swap heuristic {where}"
         if source == 13:
             return f"`frappe.log_error` with positional arguments in v13 order (message, title); v14+ reads (title, message) {where}"
-        return f"`frappe.log_error` with positional arguments in v14+ order (title, message); v13 reads (message, title) {where}"
+        return (
+            "`frappe.log_error` with two positional arguments, and the Frappe this code is written for is unknown: "
+            f"v13 reads (message, title), v14+ (title, message) {where}"
+        )
 
     def _finding(self, ctx, node: ast.Call, names, message: str):
         keywords = {k.arg for k in node.keywords}

@@ -19,11 +19,11 @@ from helpers import make_app, run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+pytestmark = pytest.mark.slow  # real processes, terminals or generated code: `pytest -m "not slow"` skips them
+
 ORDER = """\
 import frappe
 from frappe.model.document import Document
-
-pytestmark = pytest.mark.slow  # real processes, terminals or generated code: `pytest -m "not slow"` skips them
 
 
 class Order(Document):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -18,6 +19,8 @@ from jobfix.codemods.engine.config import Config, ConfigError, load_config, pars
 from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
 from jobfix.codemods.engine.cache import FindingsCache
+from jobfix.codemods.engine.analysis import discover
+from jobfix.codemods.engine.bulk import Mode, run_apps
 from jobfix.codemods.engine.runner import all_findings, analyse_paths
 from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
@@ -233,6 +236,52 @@ def fix(
     except Refused as exc:
         raise fail(str(exc)) from None
     raise typer.Exit(code)
+
+
+@app.command("report")
+def report_command(
+    paths: Optional[List[Path]] = PATHS,
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    select: Optional[str] = SELECT,
+    ignore: Optional[str] = IGNORE,
+    extend_select: Optional[str] = EXTEND,
+    frappe_version: Optional[str] = FRAPPE,
+    from_version: Optional[int] = FROM,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    jobs: Optional[int] = JOBS,
+    no_cache: bool = NO_CACHE,
+    debug: bool = DEBUG,
+) -> None:
+    """Write a migration report: one HTML page, with charts, that opens offline in any browser.
+
+    What check finds and what fix would change, per rule and per app, for the people who plan
+    the migration. Changes no file of the apps.
+    """
+    from jobfix.codemods.reports import html  # here: Jinja2 would add 0.1 s to every other command's start
+
+    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
+    units = discover(paths, config)
+    try:
+        html.check_writable(output)
+        for path in paths:
+            if not any(unit.is_app and _holds(path, unit.root) for unit in units):
+                raise html.ReportError(f"{path}: no Frappe app here (an app is a folder with hooks.py and __init__.py); "
+                                       "give an app or a bench's apps/ folder")
+        results = run_apps(units, config, Mode.PREVIEW, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache())
+        info = html.RunInfo(html.report_date(), __version__, config.unsafe_fixes, config.frappe_version,
+                            config.from_version, output.parent)
+        html.write(output, html.render(results, info))
+    except html.ReportError as exc:
+        raise fail(str(exc)) from None
+    found, apps = sum(len(r.findings) for r in results), sum(r.unit.is_app for r in results)
+    out.print(f"Wrote {report.printable(str(output))}: {found} finding{'s' if found != 1 else ''} in "
+              f"{apps} app{'s' if apps != 1 else ''}.", highlight=False, markup=False)
+
+
+def _holds(path: Path, app_root: Path) -> bool:
+    """Whether the app is at, under or around ``path``."""
+    given, root = Path(os.path.abspath(path)), Path(os.path.abspath(app_root))
+    return given == root or given in root.parents or root in given.parents
 
 
 def main() -> None:

@@ -413,6 +413,7 @@ TABLE_START, TABLE_END = "<!-- rules-table:start (jobfix rules --format markdown
 OUTPUT_BLOCK = re.compile(
     r"(<!-- output: (?P<command>.+?) -->\n(?P<fence>`{3,})\w+\n)(?P<body>.*?)((?P=fence)\n<!-- /output -->)", re.S
 )
+EXAMPLE_REPORT_EPOCH = "1767225600"  # 2026-01-01: the committed example report's date
 JQ = re.compile(r"\s*\|\s*jq '(?P<path>[^']*)'$")
 
 
@@ -470,6 +471,18 @@ def test_readme_outputs_are_real(from_repository_root):
         assert block.group("body") == _run_documented(block.group("command")), (
             f"README output of `{block.group('command')}` is stale: run pytest tests/test_reports.py --snapshot-update"
         )
+
+
+def test_example_report_is_current(tmp_path, monkeypatch, snapshot):
+    """examples/legacy_app-report.html is `jobfix report examples/legacy_app -o examples/legacy_app-report.html`
+    run from the repository root (on a copy laid out the same, dated by SOURCE_DATE_EPOCH)."""
+    copy_example(tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EXAMPLE_REPORT_EPOCH)
+    result = run_cli("report", "examples/legacy_app", "-o", "examples/legacy_app-report.html")
+    assert result.exit_code == 0, result.output
+    snapshot.snapshot_dir = ROOT / "examples"
+    snapshot.assert_match((tmp_path / "examples" / "legacy_app-report.html").read_text(), "legacy_app-report.html")
 
 
 def test_github_paths_are_relative_to_the_git_work_tree(tmp_path, monkeypatch):

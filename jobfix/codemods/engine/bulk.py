@@ -19,9 +19,10 @@ from typing import Callable
 from jobfix.codemods.engine.cache import FindingsCache
 from jobfix.codemods.engine.changes import FailedFix, FileChange, write_changes
 from jobfix.codemods.engine.config import Config
-from jobfix.codemods.engine.analysis import Unit, analyse
+from jobfix.codemods.engine.analysis import Unit, analyse, with_source_version
 from jobfix.codemods.engine.analysis import _one_line as one_line
 from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.index.frappe_api import FrappeTarget
 from jobfix.codemods.engine.runner import map_units, plan_fixes
 
 
@@ -52,6 +53,8 @@ class AppResult:
     failed: list[FailedFix] = field(default_factory=list)
     write_errors: list[tuple[ChangedFile, str]] = field(default_factory=list)
     error: str | None = None  # the app as a whole could not be processed
+    frappe: FrappeTarget | None = None  # the version the fixes were written for
+    from_version: int | None = None  # the version the code was read as
 
     @property
     def name(self) -> str:
@@ -90,7 +93,8 @@ def run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path, cach
 def _run_app(unit: Unit, config: Config, mode: Mode, debug: bool, cwd: Path, cache: FindingsCache | None) -> AppResult:
     analysed = analyse(unit, config, debug, cache)
     result = AppResult(unit, analysed.files_scanned, [f.portable() for f in analysed.findings],
-                       [f.portable() for f in analysed.suppressed])
+                       [f.portable() for f in analysed.suppressed], frappe=analysed.frappe,
+                       from_version=with_source_version(config, unit).from_version)
     if mode is Mode.CHECK:
         result.remaining = list(result.findings)
         return result

@@ -332,7 +332,7 @@ def build_report(results: list[AppResult], info: RunInfo) -> Report:
             path=display_path(result.unit.root.parent if result.unit.is_app else result.unit.root),
             is_app=result.unit.is_app,
             target=str(result.frappe) if result.frappe else "",
-            from_version=f"v{result.from_version}" if result.from_version else "",
+            from_version=f"v{result.from_version}" if result.from_version else "unknown" if result.unit.is_app else "",
             files_scanned=result.files_scanned,
             rules=tuple(_rule_rows(result.findings)),
             counts=_counts(result.findings),

@@ -266,6 +266,7 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
             return [parse_error(path, f"cannot parse: {_one_line(exc)}")]
         info = ModuleInfo(tree, index.module_name(path), is_package=path.name == "__init__.py")
         index.remember(path, info)
+    info.syntax  # the one walk of the tree: every rule reads its nodes and parents from it
     ctx = FileContext(path, source, info, index, config, frappe)
     findings = []
     for transform in wanted:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from jobfix.codemods.index.frappe_api import frequency_key
+from jobfix.codemods.index.frappe_api import JOB_LABEL_READERS, frequency_key
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
 from jobfix.codemods.engine.source import SourceError, read_source
 
@@ -417,6 +417,55 @@ class AppIndex:
         if resolved is None or not resolved.is_function:
             return None
         return self.module_info(resolved.module), resolved.node  # type: ignore[return-value]
+
+    # -- app-wide facts: rules ask these; none reads the app's files itself -------------------
+    def _modules_mentioning(self, *words: str):
+        """(path, module) of every app file (hooks.py aside) whose text holds each of ``words``, parsed once."""
+        for path in self.files:
+            text = self.text_of(path)
+            if not text or not all(word in text for word in words) or (self.is_app and path == self.hooks.path):
+                continue
+            module = self.module_name(path)
+            info = self.module_info(module) if module else None
+            if info is not None:
+                yield path, info
+
+    def direct_calls(self, dotted: str) -> list[tuple[Path, ast.Call]]:
+        """Every call of the function ``dotted`` names other than through ``enqueue``, file by file."""
+        found = []
+        for path, info in self._modules_mentioning(dotted.rsplit(".", 1)[-1]):
+            for node in info.nodes(ast.Call):
+                if info.as_enqueue(node) is not None:
+                    continue
+                name = info.call_name(node)
+                if name == dotted or (name and (resolved := self.resolve(name)) and resolved.dotted == dotted):
+                    found.append((path, node))
+        return found
+
+    def functions_named(self, name: str) -> list[str]:
+        """Dotted paths of every module-level function called ``name`` in the app."""
+        return sorted(
+            f"{info.module}.{name}" for _, info in self._modules_mentioning(f"def {name}(")
+            if isinstance(info.definitions.get(name), FUNCTION_NODES)
+        )
+
+    def has_strings(self, *words: str) -> bool:
+        """Whether one module (hooks.py aside) has string literals holding each of ``words``."""
+        for _, info in self._modules_mentioning(*words):
+            strings = [n.value for n in info.nodes(ast.Constant) if isinstance(n.value, str)]
+            if all(any(word in s for s in strings) for word in words):
+                return True
+        return False
+
+    @cached_property
+    def job_label_readers(self) -> list[tuple[Path, int]]:
+        """Where the app looks jobs up by their label (``job_name``), as (file, line)."""
+        found = []
+        for path in self.files:
+            text = self.text_of(path) or ""
+            for match in JOB_LABEL_READERS.finditer(text):
+                found.append((path, text.count("\n", 0, match.start()) + 1))
+        return found
 
     # -- roles ---------------------------------------------------------------------------
     @cached_property

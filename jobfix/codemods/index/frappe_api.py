@@ -128,3 +128,7 @@ def frequency_key(key: str) -> str:
 
 def queue_of_scheduler_key(key: str) -> str:
     return "long" if key in LONG_QUEUE_KEYS else "default"
+
+
+# §2: code that finds jobs by their label: safe_exec.is_job_queued(job_name) and get_jobs(key="job_name")
+JOB_LABEL_READERS = re.compile(r"""\bis_job_queued\s*\(|key\s*=\s*["']job_name["']""")

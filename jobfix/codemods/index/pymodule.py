@@ -5,6 +5,7 @@ passes the prefilter; the app index keeps one per module it needs."""
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
@@ -14,6 +15,9 @@ ENQUEUE_DOC_FUNCTIONS = frozenset({"frappe.enqueue_doc", "frappe.utils.backgroun
 WHITELIST_DECORATORS = frozenset({"frappe.whitelist"})
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
+# ``Load``, ``Add``, ``Eq``...: one object shared by every node that has one, so no place of their
+# own in a tree; they are read as fields (``node.ctx``, ``node.op``), never looked up.
+SHARED_NODES = (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,98 @@ def literal_string(node: ast.AST | None) -> str | None:
 
 def literal_true(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
+
+
+def _in_source_order(kind: type[ast.AST], first: tuple[str, ...]) -> tuple[str, ...]:
+    return (*first, *(name for name in kind._fields if name not in first))
+
+
+# Fields whose order in ``_fields`` is not the order of the source text (decorators come first)
+_SOURCE_ORDER = {
+    ast.FunctionDef: _in_source_order(ast.FunctionDef, ("decorator_list", "name", "args", "returns")),
+    ast.AsyncFunctionDef: _in_source_order(ast.AsyncFunctionDef, ("decorator_list", "name", "args", "returns")),
+    ast.ClassDef: _in_source_order(ast.ClassDef, ("decorator_list",)),
+    ast.IfExp: ("body", "test", "orelse"),
+}
+
+
+class NodeIndex:
+    """One walk of a syntax tree (pre-order, so nodes come in source order; only a dict's keys come
+    before its values): each node's parent,
+    and the nodes of each type. ``nodes(ast.Call)`` is a list look-up; ``within=func`` cuts the
+    function's own range out of it, so no rule walks a module, or a function, again."""
+
+    __slots__ = ("parents", "_position", "_by_type", "_ends", "_kinds")
+
+    def __init__(self, tree: ast.AST):
+        parents: dict[ast.AST, ast.AST] = {}
+        position: dict[ast.AST, int] = {}
+        by_type: dict[type, list[ast.AST]] = {}
+        stack: list[ast.AST] = [tree]
+        while stack:
+            node = stack.pop()
+            position[node] = len(position)
+            kind = node.__class__
+            found = by_type.get(kind)
+            if found is None:
+                by_type[kind] = [node]
+            else:
+                found.append(node)
+            children = []
+            for name in _SOURCE_ORDER.get(kind, node._fields):  # fields read directly: four times faster than ast.walk
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            parents[item] = node
+                            children.append(item)
+                elif isinstance(value, ast.AST) and not isinstance(value, SHARED_NODES):
+                    parents[value] = node
+                    children.append(value)
+            children.reverse()
+            stack.extend(children)
+        self.parents = parents
+        self._position = position
+        self._by_type = by_type
+        self._ends: dict[ast.AST, int] = {}
+        self._kinds: dict[object, tuple[type, ...]] = {}
+
+    def nodes(self, kinds: type[ast.AST] | tuple[type[ast.AST], ...], within: ast.AST | None = None) -> list:
+        lists = [self._by_type[kind] for kind in self._concrete(kinds)]
+        if within is not None:
+            start, end = self._position[within], self._end(within)
+            key = self._position.__getitem__
+            lists = [found[bisect_left(found, start, key=key):bisect_right(found, end, key=key)] for found in lists]
+        if len(lists) == 1:
+            return list(lists[0])
+        return sorted((node for found in lists for node in found), key=self._position.__getitem__)
+
+    def _concrete(self, kinds) -> tuple[type, ...]:
+        """The node types of the tree that are ``kinds`` (``ast.stmt`` is ``ast.If``, ``ast.For``...)."""
+        if kinds not in self._kinds:
+            self._kinds[kinds] = tuple(kind for kind in self._by_type if issubclass(kind, kinds))
+        return self._kinds[kinds]
+
+    def _end(self, node: ast.AST) -> int:
+        """The position of the last node under ``node``: the last child's last child, and so on."""
+        if node not in self._ends:
+            last = node
+            while (child := _last_child(last)) is not None:
+                last = child
+            self._ends[node] = self._position[last]
+        return self._ends[node]
+
+
+def _last_child(node: ast.AST) -> ast.AST | None:
+    for name in reversed(_SOURCE_ORDER.get(node.__class__, node._fields)):
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            for item in reversed(value):
+                if isinstance(item, ast.AST):
+                    return item
+        elif isinstance(value, ast.AST) and not isinstance(value, SHARED_NODES):
+            return value
+    return None
 
 
 class ModuleInfo:
@@ -176,24 +272,18 @@ class ModuleInfo:
         return next((name for name, target in self.imports.items() if target == qualified), None)
 
     @cached_property
+    def syntax(self) -> NodeIndex:
+        """Every node of the tree, found in one walk; rules ask it instead of walking again."""
+        return NodeIndex(self.tree)
+
+    @property
     def parents(self) -> dict[ast.AST, ast.AST]:
-        """Every node but the module -> its parent. One walk that reads the fields directly: four
-        times faster than ``ast.walk`` with ``iter_child_nodes``, and it serves ``enqueue_calls`` too."""
-        parents: dict[ast.AST, ast.AST] = {}
-        stack: list[ast.AST] = [self.tree]
-        while stack:
-            node = stack.pop()
-            for name in node._fields:
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            parents[item] = node
-                            stack.append(item)
-                elif isinstance(value, ast.AST):
-                    parents[value] = node
-                    stack.append(value)
-        return parents
+        """Every node but the module -> its parent."""
+        return self.syntax.parents
+
+    def nodes(self, kinds: type[ast.AST] | tuple[type[ast.AST], ...], within: ast.AST | None = None) -> list:
+        """The nodes of ``kinds`` in source order (``within``: only those under that node, itself included)."""
+        return self.syntax.nodes(kinds, within)
 
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
         parent = self.parents.get(node)
@@ -235,11 +325,10 @@ class ModuleInfo:
     @cached_property
     def enqueue_calls(self) -> list[EnqueueCall]:
         calls = []
-        for node in self.parents:
-            if isinstance(node, ast.Call):
-                call = self.as_enqueue(node)
-                if call is not None:
-                    calls.append(call)
+        for node in self.nodes(ast.Call):
+            call = self.as_enqueue(node)
+            if call is not None:
+                calls.append(call)
         calls.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
         return calls
 

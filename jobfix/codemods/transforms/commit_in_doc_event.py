@@ -48,7 +48,7 @@ def on_invoice_submit(doc, method=None):
     triggers = ("commit", "rollback")
 
     def check(self, ctx):
-        for node in ast.walk(ctx.tree):
+        for node in ctx.nodes(ast.Call):
             if not isinstance(node, ast.Call) or node.args:
                 continue
             verb = TRANSACTION_CALLS.get(ctx.info.call_name(node))

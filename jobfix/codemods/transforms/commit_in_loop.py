@@ -68,7 +68,9 @@ def rebuild_customer_stats():
         if NOT_JOB_CODE & set(parts):
             return
         loops: dict[ast.AST, list[ast.Call]] = {}
-        for call in calls_to(ctx.info, ast.walk(ctx.tree), COMMIT):
+        commits = calls_to(ctx.info, ctx.nodes(ast.Call), COMMIT)
+        commits.sort(key=lambda call: sum(1 for _ in ctx.info.ancestors(call)))  # a loop is reported at its outermost commit
+        for call in commits:
             loop = loop_of(ctx.info, call)
             if loop is None or call.args or under_batching_condition(ctx.info, call, loop):
                 continue

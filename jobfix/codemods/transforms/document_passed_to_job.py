@@ -57,7 +57,7 @@ def _bound_document(info: ModuleInfo, func, call: ast.Call, name: str) -> Docume
     """``name`` when every binding of it in ``func`` is ``name = frappe.get_doc(...)`` (or a sibling)."""
     if name in {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}:
         return None
-    stores = [n for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+    stores = [n for n in info.nodes(ast.Name, within=func) if n.id == name and not isinstance(n.ctx, ast.Load)]
     if not stores:
         return None
     saved = True
@@ -82,9 +82,9 @@ def _bound_document(info: ModuleInfo, func, call: ast.Call, name: str) -> Docume
 def _saved_before(info: ModuleInfo, func, call: ast.Call, name: str) -> bool:
     """A new document is in the database once ``name.insert()`` / ``name.save()`` ran before the call."""
     return any(
-        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("insert", "save")
+        isinstance(n.func, ast.Attribute) and n.func.attr in ("insert", "save")
         and isinstance(n.func.value, ast.Name) and n.func.value.id == name and n.lineno < call.lineno
-        for n in ast.walk(func)
+        for n in info.nodes(ast.Call, within=func)
     )
 
 
@@ -240,7 +240,7 @@ def push_order(order_doctype, order_name):
         if resolved is None or found is None:
             return self.advice(f"The job function is not in this app: {load}")
         job_info, func = found
-        reason = _signature_problem(func, param) or _other_callers(ctx.app, resolved.dotted, job_info, func)
+        reason = _signature_problem(job_info, func, param) or _other_callers(ctx.app, resolved.dotted, job_info, func)
         sites, problem = _enqueue_sites(ctx.app, resolved.dotted, param)
         reason = reason or problem
         if reason:
@@ -258,7 +258,7 @@ def push_order(order_doctype, order_name):
         return self.fix(f"Pass `{param}_doctype`/`{param}_name`{others}; `{resolved.dotted}` loads the document", *edits)
 
 
-def _signature_problem(func, param: str) -> str | None:
+def _signature_problem(info: ModuleInfo, func, param: str) -> str | None:
     args = func.args
     named = {a.arg: a for a in (*args.args, *args.kwonlyargs)}
     if param not in named:
@@ -269,7 +269,7 @@ def _signature_problem(func, param: str) -> str | None:
         return f"`{param}` has a default value"
     if func.body[0].lineno == func.lineno:
         return f"`def {func.name}` has its body on the same line"
-    taken = set(named) | {n.id for n in ast.walk(func) if isinstance(n, ast.Name)}
+    taken = set(named) | {n.id for n in info.nodes(ast.Name, within=func)}
     clash = [n for n in _names(param) if n in taken]
     if clash:
         return f"`{clash[0]}` is already used in `{func.name}`"
@@ -281,19 +281,8 @@ def _other_callers(app, dotted: str, info: ModuleInfo, func) -> str | None:
     roles = app.roles(info, func)
     if roles.is_scheduled or roles.is_doc_event or roles.whitelisted:
         return f"`{func.name}` is also a scheduled task, document event or endpoint"
-    for path in app.files:
-        text = app.text_of(path) or ""
-        if func.name not in text:
-            continue
-        module = app.module_name(path)
-        other = app.module_info(module) if module else None
-        if other is None:
-            continue
-        for node in ast.walk(other.tree):
-            if isinstance(node, ast.Call) and other.as_enqueue(node) is None:
-                name = other.call_name(node)
-                if name == dotted or (name and app.resolve(name) and app.resolve(name).dotted == dotted):
-                    return f"`{func.name}` is also called directly in {path.name}:{node.lineno}"
+    for path, node in app.direct_calls(dotted)[:1]:
+        return f"`{func.name}` is also called directly in {path.name}:{node.lineno}"
     return None
 
 

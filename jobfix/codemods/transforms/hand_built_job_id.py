@@ -51,13 +51,13 @@ def is_order_sync_running():
 
     def check(self, ctx):
         reported: set[int] = set()
-        for node in ast.walk(ctx.tree):
+        for node in ctx.nodes(ast.Call):
             if isinstance(node, ast.Call) and ctx.info.call_name(node) in JOB_FETCH and node.args:
                 job_id = self._job_id(ctx, node.args[0])
                 if job_id is not None:
                     reported.update(id(n) for n in ast.walk(node.args[0]))
                     yield self._fetch_finding(ctx, node, job_id)
-        for node in ast.walk(ctx.tree):
+        for node in ctx.nodes((ast.JoinedStr, ast.BinOp, ast.Call)):  # what _is_hand_built recognises
             if id(node) not in reported and self._is_hand_built(ctx, node):
                 reported.update(id(n) for n in ast.walk(node))
                 yield self.finding(ctx, node, self._message("An RQ job id built by hand"), self.advice(self._advice()))
@@ -171,7 +171,7 @@ def is_order_sync_running():
         """The single load of ``name`` after ``assign``, in the statement right after it; else None."""
         func = ctx.info.enclosing_function(assign)
         scope = func if func is not None else ctx.tree
-        names = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name]
+        names = [n for n in ctx.nodes(ast.Name, within=scope) if n.id == name]
         loads = [n for n in names if isinstance(n.ctx, ast.Load)]
         if len(names) != 2 or len(loads) != 1:
             return None

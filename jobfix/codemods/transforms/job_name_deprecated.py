@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import ast
-
-import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -10,10 +8,6 @@ import libcst as cst
 from jobfix.codemods.transforms._kit.cst import keyword_arg, remove_keyword, set_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.transforms.base import Transform
-
-# Code that finds jobs by their label: safe_exec.is_job_queued(job_name) and get_jobs(key="job_name") (§2)
-LABEL_READERS = re.compile(r"""\bis_job_queued\s*\(|key\s*=\s*["']job_name["']""")
-
 
 @dataclass(frozen=True)
 class JobNameToJobId:
@@ -107,11 +101,5 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, dedup
 
     def _label_readers(self, ctx) -> list[str]:
         """Where the app looks jobs up by label, as ``file:line``."""
-        found = []
-        for path in ctx.app.files:
-            text = ctx.app.text_of(path) or ""
-            for match in LABEL_READERS.finditer(text):
-                line = text.count("\n", 0, match.start()) + 1
-                rel = path.relative_to(ctx.app.module_root) if ctx.app.is_app else path.name
-                found.append(f"{rel}:{line}")
-        return found
+        app = ctx.app
+        return [f"{path.relative_to(app.module_root) if app.is_app else path.name}:{line}" for path, line in app.job_label_readers]

@@ -94,7 +94,7 @@ frappe.log_error(message="Payment webhook without id", title="Error")
     def check(self, ctx):
         written_for = ctx.config.from_version  # None: nothing says which Frappe the code is written for
         source = 14 if written_for is None or written_for >= 14 else 13
-        for node in ast.walk(ctx.tree):
+        for node in ctx.nodes(ast.Call):
             if not isinstance(node, ast.Call) or ctx.info.call_name(node) != LOG_ERROR:
                 continue
             if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):

@@ -128,5 +128,5 @@ def export_customers(customer_group):
             return False
         return not any(
             (isinstance(n, ast.Name) and n.id == "_" and not isinstance(n.ctx, ast.Load)) or (isinstance(n, ast.arg) and n.arg == "_")
-            for n in ast.walk(scope)
+            for n in ctx.nodes((ast.Name, ast.arg), within=scope)
         )

@@ -230,7 +230,7 @@ def why_missing(app, dotted: str, _depth: int = 0) -> str | None:
     if app.module_file(module) is None:
         return f"there is no module `{module}`"
     info = app.module_info(module)
-    if info is None or _binds_dynamically(info.tree, name):
+    if info is None or _binds_dynamically(info, name):
         return None
     if name in info.imports:
         return why_missing(app, info.imports[name], _depth + 1) if app.owns(info.imports[name]) else None
@@ -242,37 +242,24 @@ def why_missing(app, dotted: str, _depth: int = 0) -> str | None:
     return f"`{module}` has no `{name}`"
 
 
-def _binds_dynamically(tree: ast.Module, name: str) -> bool:
-    """Whether the module may define ``name`` in ways jobfix does not follow (module level only)."""
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+def _binds_dynamically(info, name: str) -> bool:
+    """Whether the module may define ``name`` in ways jobfix does not follow (module level only:
+    locals of a function or class bind nothing in the module)."""
+    for node in info.nodes((ast.ImportFrom, *FUNCTION_NODES, ast.Name)):
+        if isinstance(node, ast.ImportFrom):
+            found = any(a.name == "*" for a in node.names)
+        elif isinstance(node, ast.Name):
+            found = node.id == name and isinstance(node.ctx, ast.Store)
+        else:
+            found = node.name == "__getattr__"
+        if found and not any(isinstance(a, (*FUNCTION_NODES, ast.ClassDef)) for a in info.ancestors(node)):
             return True
-        if isinstance(node, FUNCTION_NODES):
-            if node.name == "__getattr__":
-                return True
-            continue  # locals of a function bind nothing in the module
-        if isinstance(node, ast.ClassDef):
-            continue
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
-            return True
-        stack.extend(ast.iter_child_nodes(node))
     return False
 
 
 def candidates(app, name: str) -> list[str]:
     """Dotted paths of every module-level function called ``name`` in the app."""
-    found = []
-    for path in app.files:
-        text = app.text_of(path)
-        if not text or f"def {name}(" not in text or path == app.hooks.path:
-            continue
-        module = app.module_name(path)
-        info = app.module_info(module) if module else None
-        if info is not None and isinstance(info.definitions.get(name), FUNCTION_NODES):
-            found.append(f"{module}.{name}")
-    return sorted(found)
+    return app.functions_named(name)
 
 
 def _closest(key: str, valid: frozenset[str]) -> str | None:

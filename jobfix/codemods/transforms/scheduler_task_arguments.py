@@ -182,7 +182,7 @@ def cleanup_days_30():
             )
         if not isinstance(func, ast.FunctionDef):
             return self.advice("Schedule a zero-argument function that awaits this coroutine function")
-        wrapper = wrapper_name(func.name, binding, taken_names(info.tree))
+        wrapper = wrapper_name(func.name, binding, taken_names(info))
         call = binding.call_text(task, func.name)
         add = AddFunctionAfter(
             func.name,
@@ -311,10 +311,10 @@ def _same_literal(value: ast.expr, default: ast.expr) -> bool:
     return type(a) is type(b) and repr(a) == repr(b)
 
 
-def taken_names(tree: ast.Module) -> set[str]:
+def taken_names(info) -> set[str]:
     """Every name the module binds or uses, so a new function shadows nothing."""
     names = set()
-    for node in ast.walk(tree):
+    for node in info.nodes((ast.Name, *FUNCTION_NODES, ast.ClassDef, ast.alias)):
         if isinstance(node, ast.Name):
             names.add(node.id)
         elif isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):

@@ -99,7 +99,7 @@ def sync_record(record, *, attempt=1, max_attempts=3):
 
     def _fix(self, ctx, func: ast.FunctionDef, call, dotted: str):
         statement = ctx.info.parents.get(call.node)
-        names = {n.id for n in ast.walk(func) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(func) if isinstance(a, ast.arg)}
+        names = {n.id if isinstance(n, ast.Name) else n.arg for n in ctx.nodes((ast.Name, ast.arg), within=func)}
         if ATTEMPT in names or MAX_ATTEMPTS in names:
             return self.advice(f"Pass an attempt counter to the next run and stop after a few (`{ATTEMPT}` is already a name here)")
         if not isinstance(statement, ast.Expr) or not ctx.on_own_lines(statement) or call.has_double_star:

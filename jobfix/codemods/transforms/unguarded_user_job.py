@@ -118,7 +118,7 @@ def start_export(customer_group):
         """A queue look-up, or a condition on a status field or lock, before the call (or around it)."""
         where = (call_node.lineno, call_node.col_offset)
         enclosing = set(ctx.info.ancestors(call_node))
-        for node in ast.walk(func):
+        for node in ctx.nodes((ast.Call, ast.If, ast.While, ast.Assert, ast.IfExp), within=func):
             if isinstance(node, ast.Call) and node is not call_node:
                 name = ctx.info.call_name(node) or ""
                 if name.rsplit(".", 1)[-1] in QUEUE_CHECKS and (node.lineno, node.col_offset) < where:
@@ -162,7 +162,7 @@ def start_export(customer_group):
                 Edit(ctx.path, SetKeyword("deduplicate", "True"), target),
             )
             return self.fix("Add `job_id=...` and `deduplicate=True`", *edits)
-        taken = _names_in(ctx.info.enclosing_function(call.node))
+        taken = _names_in(ctx.info, ctx.info.enclosing_function(call.node))
         variable = next((n for n in ID_NAMES if n not in taken), None)
         if not ctx.on_own_lines(parent) or variable is None:
             return self.advice(
@@ -212,8 +212,7 @@ def start_export(customer_group):
         return 'f"' + "::".join(parts) + '"', ""
 
 
-def _names_in(func: ast.AST | None) -> set[str]:
+def _names_in(info, func: ast.AST | None) -> set[str]:
     if func is None:
         return set()
-    names = {n.id for n in ast.walk(func) if isinstance(n, ast.Name)}
-    return names | {a.arg for a in ast.walk(func) if isinstance(a, ast.arg)}
+    return {n.id if isinstance(n, ast.Name) else n.arg for n in info.nodes((ast.Name, ast.arg), within=func)}

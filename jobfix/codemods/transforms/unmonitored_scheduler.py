@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import ast
-
 from jobfix.codemods.transforms._kit.hooks_edit import Add, Destination, schedule_edit
 from jobfix.codemods.engine.model import Applicability, NewFile
 from jobfix.codemods.transforms.base import Transform
@@ -121,18 +119,7 @@ scheduler_events = {
 
 def has_health_check(app) -> bool:
     """Whether app code (not hooks.py) reads Scheduled Job Log rows with status Failed."""
-    for path in app.files:
-        text = app.text_of(path)
-        if not text or JOB_LOG not in text or "Failed" not in text or path == app.hooks.path:
-            continue
-        module = app.module_name(path)
-        info = app.module_info(module) if module else None  # parsed once, shared with every rule
-        if info is None:
-            continue
-        strings = {n.value for n in ast.walk(info.tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-        if any(JOB_LOG in s for s in strings) and any("Failed" in s for s in strings):
-            return True
-    return False
+    return app.has_strings(JOB_LOG, "Failed")
 
 
 def free_module_name(app, base: str) -> str:

@@ -36,6 +36,11 @@ class FileContext:
     def tree(self) -> ast.Module:
         return self.info.tree
 
+    def nodes(self, kinds: type[ast.AST] | tuple[type[ast.AST], ...], within: ast.AST | None = None) -> list:
+        """The file's nodes of ``kinds`` in source order, from the engine's one walk of the tree
+        (``within``: only those under that node). Rules ask this; none walks the module itself."""
+        return self.info.nodes(kinds, within)
+
     @property
     def is_hooks(self) -> bool:
         return self.app.is_app and self.path == self.app.hooks.path

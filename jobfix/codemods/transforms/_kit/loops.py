@@ -297,11 +297,8 @@ def record_label(info: ModuleInfo, loop: ast.For | ast.AsyncFor) -> str | None:
 def names_in(info: ModuleInfo, scope: ast.AST) -> set[str]:
     """Every name used or bound in ``scope``, and the module's imports and definitions."""
     names = set(info.imports) | set(info.definitions)
-    for node in ast.walk(scope):
-        if isinstance(node, ast.Name):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
+    for node in info.nodes((ast.Name, ast.arg), within=scope):
+        names.add(node.id if isinstance(node, ast.Name) else node.arg)
     return names
 
 

@@ -82,6 +82,19 @@ def _apps_shown(page: BeautifulSoup) -> dict[str, dict[str, Counter]]:
     return apps
 
 
+def _glance_shown(page: BeautifulSoup) -> dict[str, Counter]:
+    """The bench's table of apps: app -> count per column."""
+    table = page.select_one("table.by-app")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    apps = {}
+    for row in table.select("tbody tr"):
+        cells = [td.get_text(strip=True) for td in row.select("td")]
+        counts = Counter({KIND_COLUMNS[h]: int(c) for h, c in zip(headers, cells) if h in KIND_COLUMNS and int(c)})
+        assert int(cells[headers.index("Findings")]) == sum(counts.values())
+        apps[cells[0]] = counts
+    return apps
+
+
 def _bars(page: BeautifulSoup, chart: str) -> dict[str, Counter]:
     """The bars of a chart: label -> count of each stacked part (and the total written beside it)."""
     bars = {}
@@ -114,6 +127,7 @@ def test_the_example_apps_report_shows_what_check_finds(tmp_path, monkeypatch):
     _assert_numbers_match(page, totals, per_app)
     assert page.select_one("h1").get_text(" ", strip=True) == "App legacy_app"
     assert page.select_one('[data-field="target"]').get_text() == "v15"
+    assert page.select_one("table.by-app") is None  # one app: no table of apps
 
 
 def test_a_generated_benchs_report_shows_what_check_finds_per_app_and_rule(tmp_path, monkeypatch):
@@ -124,6 +138,7 @@ def test_a_generated_benchs_report_shows_what_check_finds_per_app_and_rule(tmp_p
     assert len(per_app) >= 3 and totals["unreadable"] == 1  # the bench's Python 2 leftover
     _assert_numbers_match(page, totals, per_app)
     assert page.select_one("h1").get_text(" ", strip=True) == "Bench bench"
+    assert _glance_shown(page) == {app: sum(rules.values(), Counter()) for app, rules in per_app.items()}
     unreadable = page.select("#unreadable ~ section .where")
     assert [a.get_text().rsplit("/", 1)[-1] for a in unreadable] == ["legacy_sync.py:5"]
 
@@ -196,6 +211,25 @@ def test_the_date_follows_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     page = _report(["legacy_app"], tmp_path / "report.html")
     assert "2026-01-01" in page.select_one("header").get_text()
+
+
+@pytest.mark.parametrize(("count", "total", "shown"), [(1, 201, "<1%"), (0, 201, "0%"), (200, 201, ">99%"), (55, 201, "27%"), (3, 3, "100%")])
+def test_shares_never_round_to_nothing_or_everything(count, total, shown):
+    from jobfix.codemods.reports.html import share
+
+    assert share(count, total) == shown
+
+
+def test_the_template_ships_with_the_package():
+    """pyproject's package-data takes every template (else an installed jobfix cannot render one)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    package = ROOT / "jobfix" / "codemods" / "reports"
+    shipped = {path for glob in setuptools["package-data"]["jobfix.codemods.reports"] for path in package.glob(glob)}
+    assert shipped == set((package / "templates").iterdir()) != set()
 
 
 # -- bad input ---------------------------------------------------------------------------------

@@ -210,6 +210,10 @@ class AppView:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def anchor(self) -> str:
+        return "app-" + _slug(self.path)
+
 
 @dataclass(frozen=True)
 class PersonGroup:
@@ -279,8 +283,12 @@ def _rules_text(findings: Iterable[Finding]) -> str:
     return ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+
+
 def _anchor(text: str) -> str:
-    return "diff-" + re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return "diff-" + _slug(text)
 
 
 def _place(finding: Finding, app: str, report_folder: Path) -> Place:
@@ -372,6 +380,14 @@ def inline_code(text: str) -> Markup:
     return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
+def share(count: int, total: int) -> str:
+    """``count`` as a percentage of ``total``: "27%", and "<1%" rather than a "0%" that is not nothing."""
+    if not total:
+        return "0%"
+    percent = round(100 * count / total)
+    return "<1%" if count and not percent else ">99%" if count < total and percent == 100 else f"{percent}%"
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("jobfix.codemods.reports", "templates"),
@@ -382,6 +398,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["code"] = inline_code
+    env.filters["share"] = share
     return env
 
 

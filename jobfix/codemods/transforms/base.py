@@ -17,8 +17,14 @@ class Transform:
     name: ClassVar[str]
     summary: ClassVar[str]
     rationale: ClassVar[str]
+    # The examples are small apps, run by tests/test_rule_examples.py: `bad` gives this rule's
+    # finding, `good` none, and fixing `bad` gives `good`. A line `# myapp/<path>` starts a file
+    # of the app; text before any such line is one module whose place does not matter.
     bad: ClassVar[str]
     good: ClassVar[str]
+    # Files the examples need around them and do not show (same form), e.g. the hooks.py that
+    # makes a function a scheduled task.
+    example_app: ClassVar[str] = ""
     applicability: ClassVar[Applicability]
     fix_safety: ClassVar[str]
     version_notes: ClassVar[str] = ""

@@ -25,13 +25,23 @@ class CommitInDocEvent(Transform):
         "(`rollback(save_point=...)`) works everywhere and is not reported."
     )
     bad = '''\
+# myapp/events.py
 def on_invoice_submit(doc, method=None):
-    frappe.enqueue("myapp.sync.push_invoice", invoice=doc.name)
-    frappe.db.commit()  # so the job finds the invoice
+    create_payment_entry(doc)
+    frappe.db.commit()
 '''
     good = '''\
+# myapp/events.py
 def on_invoice_submit(doc, method=None):
-    frappe.enqueue("myapp.sync.push_invoice", invoice=doc.name, enqueue_after_commit=True)
+    create_payment_entry(doc)
+'''
+    example_app = '''\
+# myapp/hooks.py
+doc_events = {"Sales Invoice": {"on_submit": "myapp.events.on_invoice_submit"}}
+
+# pyproject.toml
+[tool.bench.frappe-dependencies]
+frappe = ">=16.0.0,<17.0.0"
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

@@ -186,6 +186,9 @@ class DocumentPassedToJob(Transform):
         "load it in the job: the job then works on the document as it is when it runs."
     )
     bad = '''\
+# myapp/sync.py
+import frappe
+
 def queue_order_push(name):
     order = frappe.get_doc("Sales Order", name)
     frappe.enqueue("myapp.sync.push_order", order=order)
@@ -194,6 +197,9 @@ def push_order(order):
     ...
 '''
     good = '''\
+# myapp/sync.py
+import frappe
+
 def queue_order_push(name):
     order = frappe.get_doc("Sales Order", name)
     frappe.enqueue("myapp.sync.push_order", order_doctype=order.doctype, order_name=order.name)

@@ -25,6 +25,7 @@ class EnqueueUserKwarg(Transform):
         "(`method(**kwargs)`), every time."
     )
     bad = '''\
+# myapp/api.py
 @frappe.whitelist()
 def notify_me_later():
     frappe.enqueue("myapp.api.send_notification", user=frappe.session.user)
@@ -33,6 +34,7 @@ def send_notification():
     ...
 '''
     good = '''\
+# myapp/api.py
 @frappe.whitelist()
 def notify_me_later():
     frappe.enqueue("myapp.api.send_notification")  # runs as frappe.session.user already

@@ -28,11 +28,18 @@ class HandBuiltJobId(Transform):
         "`get_job_status(job_id)` (v15+) build the id the way the running Frappe does."
     )
     bad = '''\
+import frappe
+from frappe.utils.background_jobs import get_redis_conn
+from rq.job import Job
+
 def is_order_sync_running():
     job = Job.fetch(f"{frappe.local.site}::sync_orders", connection=get_redis_conn())
     return job.get_status() in ("queued", "started")
 '''
     good = '''\
+import frappe
+from frappe.utils.background_jobs import is_job_enqueued
+
 def is_order_sync_running():
     return is_job_enqueued("sync_orders")
 '''

@@ -22,16 +22,24 @@ class HeavyAllEvent(Transform):
         "site waiting behind it, and more so as the data grows."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
     "all": ["myapp.tasks.sync_all_orders"],
 }
 '''
     good = '''\
+# myapp/hooks.py
 scheduler_events = {
     "cron": {
         "*/15 * * * *": ["myapp.tasks.sync_all_orders"],  # if every 15 minutes is often enough
     },
 }
+'''
+    example_app = '''\
+# myapp/tasks.py
+def sync_all_orders():
+    for order in frappe.get_all("Sales Order"):
+        frappe.get_doc("Sales Order", order.name).save()
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

@@ -63,15 +63,36 @@ class HeavySchedulerHandler(Transform):
         "before its job has finished."
     )
     bad = '''\
+# myapp/tasks.py
+import frappe
+
 def generate_all_reports():
     for report in frappe.get_all("Scheduled Report", pluck="name"):
         generate_report(report)
+
+def generate_report(report):
+    frappe.get_doc("Scheduled Report", report).run()
 '''
     good = '''\
+# myapp/tasks.py
+import frappe
+
 def generate_all_reports():
     for report in frappe.get_all("Scheduled Report", pluck="name"):
-        frappe.enqueue("myapp.tasks.generate_report", queue="long", report=report,
-                       job_id=f"myapp.tasks.generate_report::{report}", deduplicate=True)
+        frappe.enqueue(
+            "myapp.tasks.generate_report",
+            queue="long",
+            report=report,
+            job_id=f"myapp.tasks.generate_report::{report}",
+            deduplicate=True,
+        )
+
+def generate_report(report):
+    frappe.get_doc("Scheduled Report", report).run()
+'''
+    example_app = '''\
+# myapp/hooks.py
+scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

@@ -52,15 +52,20 @@ class ImplicitAdministrator(Transform):
         "lost too."
     )
     bad = '''\
-def assign_open_tasks():  # scheduler_events: daily
-    for task in frappe.get_list("Task", filters={"status": "Open"}):
-        frappe.get_doc({"doctype": "ToDo", "description": task.subject, "owner": task.owner}).insert()
+# myapp/tasks.py
+def close_stale_tasks():  # scheduler_events: daily
+    for task in frappe.get_list("Task", filters={"status": "Open"}, pluck="name"):
+        frappe.db.set_value("Task", task, "status", "Cancelled")
 '''
     good = '''\
-def assign_open_tasks():
-    for task in frappe.get_all("Task", filters={"status": "Open"}, fields=["subject", "owner"]):
-        todo = frappe.get_doc({"doctype": "ToDo", "description": task.subject}).insert()
-        todo.db_set("owner", task.owner, update_modified=False)
+# myapp/tasks.py
+def close_stale_tasks():  # scheduler_events: daily
+    for task in frappe.get_all("Task", filters={"status": "Open"}, pluck="name"):
+        frappe.db.set_value("Task", task, "status", "Cancelled")
+'''
+    example_app = '''\
+# myapp/hooks.py
+scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
 '''
     applicability = Applicability.SAFE
     fix_safety = (

@@ -51,7 +51,7 @@ class JobNameDeprecated(Transform):
 frappe.enqueue("myapp.sync.push_order", job_name="push_order_" + order.name, order_name=order.name)
 '''
     good = '''\
-frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, deduplicate=True, order_name=order.name)
+frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order_name=order.name, deduplicate=True)
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

@@ -68,7 +68,7 @@ frappe.log_error("Payment webhook without id")  # v13: the message, titled "Erro
 '''
     good = '''\
 frappe.log_error(message=frappe.get_traceback(), title="Invoice push failed")
-frappe.log_error(message="Payment webhook without id", title="Error")
+frappe.log_error(message="Payment webhook without id", title="Error")  # v13: the message, titled "Error"
 '''
     applicability = Applicability.SAFE
     fix_safety = (

@@ -22,14 +22,22 @@ class LongTaskInShortEvent(Transform):
         "the event runs on the long queue (1500 s) at the same frequency."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": ["myapp.tasks.rebuild_all_reports"],
 }
 '''
     good = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily_long": ["myapp.tasks.rebuild_all_reports"],
 }
+'''
+    example_app = '''\
+# myapp/tasks.py
+def rebuild_all_reports():
+    for report in frappe.get_all("Report"):
+        frappe.get_doc("Report", report.name).save()
 '''
     applicability = Applicability.SAFE
     fix_safety = (

@@ -23,15 +23,26 @@ class NoProgressFeedback(Transform):
         "as that user). Reporting every N records keeps the realtime traffic small."
     )
     bad = '''\
+# myapp/api.py
+import frappe
+
 @frappe.whitelist()
 def start_export(customer_group):
     frappe.enqueue("myapp.api.export_customers", customer_group=customer_group)
 
 def export_customers(customer_group):
     for name in frappe.get_all("Customer", filters={"customer_group": customer_group}, pluck="name"):
-        export_one(name)
+        push_to_crm(frappe.get_doc("Customer", name))
 '''
     good = '''\
+# myapp/api.py
+import frappe
+from frappe import _
+
+@frappe.whitelist()
+def start_export(customer_group):
+    frappe.enqueue("myapp.api.export_customers", customer_group=customer_group)
+
 def export_customers(customer_group):
     records = frappe.get_all("Customer", filters={"customer_group": customer_group}, pluck="name")
     records_seen = 0
@@ -39,7 +50,7 @@ def export_customers(customer_group):
         if records_seen % 100 == 0:
             frappe.publish_progress(percent=records_seen * 100 / len(records), title=_("Export Customers"))
         records_seen += 1
-        export_one(name)
+        push_to_crm(frappe.get_doc("Customer", name))
 '''
     applicability = Applicability.SAFE
     fix_safety = (

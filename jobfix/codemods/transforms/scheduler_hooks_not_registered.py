@@ -27,6 +27,7 @@ class SchedulerHooksNotRegistered(Transform):
         "never runs. Real apps carried such entries for years."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": [
         "myapp.tasks.archive"
@@ -36,13 +37,20 @@ scheduler_events = {
 }
 '''
     good = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": [
         "myapp.tasks.archive",
         "myapp.tasks.purge",
-        "myapp.reports.old_report",
+        "myapp.tasks.old_report",
     ],
 }
+'''
+    example_app = '''\
+# myapp/tasks.py
+def archive(): ...
+def purge(): ...
+def old_report(): ...
 '''
     applicability = Applicability.SAFE
     fix_safety = (

@@ -68,21 +68,26 @@ class SchedulerTaskArguments(Transform):
         "all; and a function with required parameters fails with TypeError each time it is called."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": ["myapp.tasks.cleanup(days=30)"],
 }
 
+# myapp/tasks.py
 def cleanup(days=7): ...
 '''
     good = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": ["myapp.tasks.cleanup_days_30"],
 }
 
+# myapp/tasks.py
 def cleanup(days=7): ...
 
 
 def cleanup_days_30():
+    """`cleanup` with the arguments hooks.py gave it: Frappe runs scheduled tasks without arguments."""
     cleanup(days=30)
 '''
     applicability = Applicability.SAFE

@@ -43,6 +43,9 @@ class UnboundedRetry(Transform):
         "failure is written to the Error Log where someone will see it."
     )
     bad = '''\
+# myapp/sync.py
+import frappe
+
 def sync_record(record):
     try:
         push(record)
@@ -50,6 +53,9 @@ def sync_record(record):
         frappe.enqueue("myapp.sync.sync_record", record=record)
 '''
     good = '''\
+# myapp/sync.py
+import frappe
+
 def sync_record(record, *, attempt=1, max_attempts=3):
     try:
         push(record)

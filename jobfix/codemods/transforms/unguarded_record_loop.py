@@ -25,19 +25,29 @@ class UnguardedRecordLoop(Transform):
         "commits every record to make its rollback safe; a savepoint isolates a failure without that."
     )
     bad = '''\
+# myapp/tasks.py
+import frappe
+
 def rebuild_customer_stats():
     for customer in frappe.get_all("Customer", pluck="name"):
-        update_stats(customer)
+        frappe.get_doc("Customer", customer).run_method("update_stats")
 '''
     good = '''\
+# myapp/tasks.py
+import frappe
+
 def rebuild_customer_stats():
     for customer in frappe.get_all("Customer", pluck="name"):
         frappe.db.savepoint("sp_customer")
         try:
-            update_stats(customer)
+            frappe.get_doc("Customer", customer).run_method("update_stats")
         except Exception:
             frappe.db.rollback(save_point="sp_customer")
             frappe.log_error(title=f"rebuild_customer_stats failed for {customer}", message=frappe.get_traceback())
+'''
+    example_app = '''\
+# myapp/hooks.py
+scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

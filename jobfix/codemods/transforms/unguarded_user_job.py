@@ -65,16 +65,25 @@ class UnguardedUserJob(Transform):
         "`allow_guest=True` are usually webhooks handling distinct events and are not reported."
     )
     bad = '''\
-@frappe.whitelist()
-def start_export(customer_group):
-    frappe.enqueue("myapp.exports.export_customers", customer_group=customer_group)
-'''
-    good = '''\
+import frappe
+
 @frappe.whitelist()
 def start_export(customer_group):
     frappe.enqueue(
-        "myapp.exports.export_customers", customer_group=customer_group,
-        job_id=f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}", deduplicate=True,
+        "myapp.exports.export_customers",
+        customer_group=customer_group,
+    )
+'''
+    good = '''\
+import frappe
+
+@frappe.whitelist()
+def start_export(customer_group):
+    frappe.enqueue(
+        "myapp.exports.export_customers",
+        customer_group=customer_group,
+        job_id=f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}",
+        deduplicate=True,
     )
 '''
     applicability = Applicability.UNSAFE

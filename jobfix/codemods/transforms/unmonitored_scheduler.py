@@ -60,14 +60,26 @@ class UnmonitoredScheduler(Transform):
         f"counts as a health check any app code that reads `{JOB_LOG}` rows with status `Failed`."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": ["myapp.tasks.send_invoices"],
 }
 '''
     good = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily": ["myapp.tasks.send_invoices", "myapp.scheduler_health.check_failed_scheduled_jobs"],
 }
+
+# myapp/scheduler_health.py
+def check_failed_scheduled_jobs():  # shortened
+    filters = {"status": "Failed", "creation": (">=", add_days(now_datetime(), -1))}
+    if failed := frappe.db.count("Scheduled Job Log", filters):
+        frappe.log_error(title=f"{failed} scheduled jobs failed in the last day", message=...)
+'''
+    example_app = '''\
+# myapp/tasks.py
+def send_invoices(): ...
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.config import load_config
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.transforms import all_transforms
 from snapshot_cases import run_fix
@@ -48,16 +48,19 @@ def write_example(root: Path, rule, example: str) -> Path:
     return root / "myapp"
 
 
+def example_config(package: Path, rule):
+    """The example app's own [tool.jobfix], with only this rule, its unsafe fixes included."""
+    return load_config(package).merged(select=frozenset({rule.code}), unsafe_fixes=True)
+
+
 @pytest.mark.parametrize("rule", RULES, ids=[t.code for t in RULES])
 def test_rule_examples(rule, tmp_path):
-    config = Config(select=frozenset({rule.code}), unsafe_fixes=True)
-
     package = write_example(tmp_path / "good", rule, rule.good)
-    found = [f for f in run_fix(package, config) if f.code == rule.code]
+    found = [f for f in run_fix(package, example_config(package, rule)) if f.code == rule.code]
     assert not found, f"{rule.code}: the good example has findings: {[f.message for f in found]}"
 
     package = write_example(tmp_path / "bad", rule, rule.bad)
-    found = [f for f in run_fix(package, config) if f.code == rule.code]
+    found = [f for f in run_fix(package, example_config(package, rule)) if f.code == rule.code]
     assert found, f"{rule.code}: the bad example has no finding"
     if rule.applicability is Applicability.DISPLAY_ONLY:
         return

@@ -31,7 +31,7 @@ scheduler_events = {
 # myapp/hooks.py
 scheduler_events = {
     "cron": {
-        "*/15 * * * *": ["myapp.tasks.sync_all_orders"],  # if every 15 minutes is often enough
+        "*/15 * * * *": ["myapp.tasks.sync_all_orders"],
     },
 }
 '''
@@ -40,6 +40,10 @@ scheduler_events = {
 def sync_all_orders():
     for order in frappe.get_all("Sales Order"):
         frappe.get_doc("Sales Order", order.name).save()
+
+# pyproject.toml
+[tool.jobfix]
+all-event-cron = "*/15 * * * *"
 '''
     applicability = Applicability.UNSAFE
     fix_safety = (

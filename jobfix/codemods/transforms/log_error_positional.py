@@ -70,6 +70,11 @@ frappe.log_error("Payment webhook without id")  # v13: the message, titled "Erro
 frappe.log_error(message=frappe.get_traceback(), title="Invoice push failed")
 frappe.log_error(message="Payment webhook without id", title="Error")  # v13: the message, titled "Error"
 '''
+    example_app = '''\
+# pyproject.toml
+[tool.jobfix]
+from-version = 13
+'''
     applicability = Applicability.SAFE
     fix_safety = (
         "Safe: each argument gets the keyword of the parameter it filled on the source version, so "

@@ -48,8 +48,8 @@ class QueueTimeoutMismatch(Transform):
         "`long` waits behind long-running ones for no gain."
     )
     bad = '''\
-frappe.enqueue("myapp.reports.rebuild_all", timeout=1200)  # holds a default worker up to 20 minutes
-frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long")  # still stopped at 300 s
+frappe.enqueue("myapp.reports.rebuild_all", timeout=1200)
+frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long")
 '''
     good = '''\
 frappe.enqueue("myapp.reports.rebuild_all", timeout=1200, queue="long")

@@ -106,14 +106,14 @@ def test_a_change_in_hooks_reanalyses_the_app(tmp_path, folder):
 
 
 def test_a_new_file_that_enqueues_a_function_changes_the_job_targets(tmp_path, folder):
-    """tasks.py is unchanged; a new module makes process_invoices a job target (JF006 applies)."""
+    """tasks.py is unchanged; a new module makes process_invoices a job a user starts (JF009 applies)."""
     package = make_app(tmp_path, {"tasks.py": TASKS})
-    config = Config(select=frozenset({"JF006"}))
+    config = Config(select=frozenset({"JF009"}))
     _, found = run(package, folder, config)
     assert found == []
     (package / "api.py").write_text('import frappe\n\n\n@frappe.whitelist()\ndef start():\n    frappe.enqueue("myapp.tasks.process_invoices")\n')
     results, found = run(package, folder, config)
-    assert ("JF006", "tasks.py", 5) in found and cached_files(results) == 0
+    assert ("JF009", "tasks.py", 5) in found and cached_files(results) == 0
 
 
 def test_a_deleted_file_changes_the_fingerprint(tmp_path, folder):
@@ -128,8 +128,8 @@ def test_a_deleted_file_changes_the_fingerprint(tmp_path, folder):
 def test_settings_rules_and_frappe_version_are_part_of_the_key(tmp_path, folder, monkeypatch):
     package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
     _, everything = run(package, folder)
-    _, only_jf006 = run(package, folder, Config(select=frozenset({"JF006"})))
-    assert only_jf006 and all(code == "JF006" for code, _, _ in only_jf006)
+    _, only_jf012 = run(package, folder, Config(select=frozenset({"JF012"})))
+    assert only_jf012 and all(code == "JF012" for code, _, _ in only_jf012)
     results, again = run(package, folder)
     assert again == everything and cached_files(results) > 0  # both entries live side by side
 

@@ -343,12 +343,12 @@ def test_isolated_records_fail_alone():
 
 
 def test_isolated_rows_are_named_in_the_log():
-    records = {"Task": names("REC", 10)}
-    after, error = run("unguarded-record-loop", "scheduled_task", "close_tasks", True, records, {FAILING}, file="tasks.py")
+    records = {"Sales Order": names("REC", 10)}
+    after, error = run("unguarded-record-loop", "what_is_a_record_loop", "commits_each", True, records, {FAILING}, file="tasks.py")
     assert error is None
-    assert [e["title"] for e in after.errors] == [f"close_tasks failed for {FAILING}"]
-    closed = [w[2] for w in after.db.committed + after.db.pending if w[0] == "set_value"]
-    assert closed == [n for n in records["Task"] if n != FAILING]
+    assert [e["title"] for e in after.errors] == [f"commits_each failed for {FAILING}"]
+    saved = [w[2] for w in after.db.committed + after.db.pending if w[0] == "save"]
+    assert saved == [n for n in records["Sales Order"] if n != FAILING]
 
 
 def test_isolated_inner_loop_keeps_the_outer_loop_going():
@@ -362,7 +362,7 @@ def test_isolated_inner_loop_keeps_the_outer_loop_going():
 def test_isolated_job_target_with_an_aliased_frappe():
     records = {"Customer": names("REC", 9)}
     after, error = run(
-        "unguarded-record-loop", "job_target", "export_customers", True, records, {FAILING}, file="api.py", args=("All",)
+        "unguarded-record-loop", "aliased_frappe", "export_customers", True, records, {FAILING}, file="api.py"
     )
     assert error is None and [e["title"] for e in after.errors] == [f"export_customers failed for {FAILING}"]
 

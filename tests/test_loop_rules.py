@@ -128,27 +128,25 @@ def test_savepoint_names_are_sql_identifiers_unique_per_function(tmp_path):
     import frappe
 
 
-    def sync(groups):
+    def sync():
         for order in frappe.get_all("Sales Order", pluck="name"):
             frappe.get_doc("Sales Order", order).save()
         for order in frappe.get_all("Purchase Order", pluck="name"):
             frappe.get_doc("Purchase Order", order).save()
-        for group in groups:
-            for Órden in group:
-                frappe.db.set_value("Sales Order", Órden, "synced", 1)
+        for Órden in frappe.get_all("Sales Order", pluck="name"):
+            frappe.get_doc("Sales Order", Órden).save()
         for row in frappe.get_all("Item", fields=["name"]):
-            frappe.db.set_value("Item", row.name, "synced", 1)
-            for row.name in ():
-                frappe.db.set_value("Item", row.name, "synced", 1)
+            frappe.get_doc("Item", row.name).save()
+            for row.name in frappe.get_all("Item", pluck="name"):
+                frappe.get_doc("Item", row.name).save()
 
 
     def other():
         for order in frappe.get_all("Sales Order", pluck="name"):
             frappe.get_doc("Sales Order", order).save()
     '''
-    hooks = 'app_name = "myapp"\nscheduler_events = {"daily": ["myapp.tasks.other"]}\n'
-    api = 'import frappe\n\ndef go():\n    frappe.enqueue("myapp.tasks.sync", groups=[])\n'
-    package = make_app(tmp_path, {"hooks.py": hooks, "tasks.py": tasks, "api.py": api})
+    hooks = 'app_name = "myapp"\nscheduler_events = {"daily": ["myapp.tasks.sync", "myapp.tasks.other"]}\n'
+    package = make_app(tmp_path, {"hooks.py": hooks, "tasks.py": tasks})
     fix_once(package, {"JF006"})
     text = (package / "tasks.py").read_text()
     sync, other = text.split("def other")

@@ -41,7 +41,7 @@ def close_tasks(tasks):
 def send_reminders(rows):
     records_done = 0
     for name, email in rows:
-        frappe.sendmail(recipients=[email], subject=name)
+        frappe.db.set_value("Contact", name, "email_id", email)
         records_done += 1
         if records_done % 100 == 0:
             db.commit()

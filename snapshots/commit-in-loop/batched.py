@@ -28,7 +28,7 @@ def close_tasks(tasks):
 
 def send_reminders(rows):
     for name, email in rows:
-        frappe.sendmail(recipients=[email], subject=name)
+        frappe.db.set_value("Contact", name, "email_id", email)
         db.commit()
     else:
         print("all sent")

@@ -1,3 +1,5 @@
+# A job a person started (a whitelisted function enqueues it): it fails in front of them and
+# rolls back as one, so it is not reported (scheduled tasks are: see aliased_frappe).
 # --- api.py
 import frappe as fr
 

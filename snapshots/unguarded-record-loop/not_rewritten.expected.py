@@ -30,14 +30,8 @@ def one_line():
 
 def starred():
     for first, *rest in frappe.db.sql("select name, owner from tabCustomer"):
-        frappe.db.savepoint("sp_first")
-        try:
-            frappe.db.set_value("Customer", first, "owner", rest[0])
-        except Exception:
-            frappe.db.rollback(save_point="sp_first")
-            frappe.log_error(title=f"starred failed for {first}", message=frappe.get_traceback())
+        frappe.db.set_value("Customer", first, "owner", rest[0])
 # --- findings
-# tasks.py:5:5: JF006 [display-only] `commit_in_middle`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:12:5: JF006 [display-only] `rolls_back`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:21:5: JF006 [display-only] `one_line`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:25:5: JF006 [unsafe] `starred`, a scheduled task, calls `frappe.db.set_value()` once per record with no error handling: one failing record stops every record after it
+# tasks.py:5:5: JF006 [display-only] `commit_in_middle`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:12:5: JF006 [display-only] `rolls_back`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:21:5: JF006 [display-only] `one_line`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it, at every run

@@ -23,12 +23,7 @@ def rebuild_stats():
             frappe.log_error(title=f"rebuild_stats failed for {customer}", message=frappe.get_traceback())
 
     for customer in frappe.get_all("Supplier", pluck="name"):
-        frappe.db.savepoint("sp_customer_2")
-        try:
-            frappe.db.set_value("Supplier", customer, "checked", 1)
-        except Exception:
-            frappe.db.rollback(save_point="sp_customer_2")
-            frappe.log_error(title=f"rebuild_stats failed for {customer}", message=frappe.get_traceback())
+        frappe.db.set_value("Supplier", customer, "checked", 1)
 
 
 def sync_orders():
@@ -45,14 +40,9 @@ def sync_orders():
 
 def close_tasks():
     for i, (task, owner) in enumerate(frappe.get_all("Task", fields=["name", "owner"], as_list=True)):
-        frappe.db.savepoint("sp_task")
-        try:
-            frappe.db.set_value("Task", task, "status", "Closed")
-            if i % 100 == 0:
-                frappe.db.commit()
-        except Exception:
-            frappe.db.rollback(save_point="sp_task")
-            frappe.log_error(title=f"close_tasks failed for {task}", message=frappe.get_traceback())
+        frappe.db.set_value("Task", task, "status", "Closed")
+        if i % 100 == 0:
+            frappe.db.commit()
 
 
 def submit_invoices():
@@ -65,8 +55,6 @@ def submit_invoices():
                 frappe.db.rollback(save_point="sp_invoice")
                 frappe.log_error(title=f"submit_invoices failed for {invoice}", message=frappe.get_traceback())
 # --- findings
-# tasks.py:6:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:12:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.db.set_value()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:18:5: JF006 [unsafe] `sync_orders`, a scheduled task, calls `requests.post()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:24:5: JF006 [unsafe] `close_tasks`, a scheduled task, calls `frappe.db.set_value()` once per record with no error handling: one failing record stops every record after it
-# tasks.py:32:9: JF006 [unsafe] `submit_invoices`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it
+# tasks.py:6:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:18:5: JF006 [unsafe] `sync_orders`, a scheduled task, calls `requests.post()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:32:9: JF006 [unsafe] `submit_invoices`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it, at every run

@@ -1,19 +1,29 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.transforms._kit.loops import (
-    COMMIT, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, calls_to, fresh_name,
-    frappe_module, is_full_rollback, leaves_early, loop_of, outermost_loop, progress_prelude, savepoint_name,
-    scope_of, under_batching_condition, walk,
+    COMMIT, FOR_LOOPS, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, bound_query, calls_to,
+    fresh_name, frappe_module, is_full_rollback, leaves_early, loop_of, loop_source, outermost_loop,
+    progress_prelude, savepoint_name, scope_of, under_batching_condition, walk,
 )
+from jobfix.codemods.transforms._kit.heavy import LOOPS, NETWORK_MODULES
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Transform
 
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
+# What cannot be rolled back: a mail sent, a request made, a remote file deleted. A commit after
+# one in the same iteration records that it happened; it is deliberate.
+DDL = re.compile(r"\s*(ALTER|CREATE|DROP|TRUNCATE|RENAME)\s", re.IGNORECASE)  # commits implicitly on MariaDB
+IRREVERSIBLE_CALLS = frozenset({
+    "frappe.sendmail", "frappe.integrations.utils.make_post_request", "frappe.integrations.utils.make_get_request",
+    "frappe.integrations.utils.make_request", "frappe.make_post_request", "frappe.make_get_request",
+    "urllib.request.urlopen",
+})
 
 
 class CommitInLoop(Transform):
@@ -54,7 +64,11 @@ def rebuild_customer_stats():
         "that rolls back the whole transaction is never batched (that would undo the records before "
         "it); with `batch-isolated-commits = true` the isolation idiom is rewritten to a savepoint per "
         "record plus batched commits, which keeps each failure to its own record. Commits under a "
-        "batching `if`, with `# nosemgrep` on the line, in `patches/` or in CLI commands are left alone."
+        "batching `if`, with `# nosemgrep` on the line, in `patches/` or in CLI commands are left alone. "
+        "Not per record, so not reported: a commit once per page, file or chunk (`create_batch(...)`; "
+        "an inner loop over the records), in any loop that does not walk a query's records, and a "
+        "commit that follows something irreversible in the same iteration (a mail sent, a request "
+        "made, a remote file deleted): it records that it happened."
     )
     version_notes = (
         "Batched commits work in every version. The savepoint rewrite needs `frappe.db.savepoint` and "
@@ -74,13 +88,56 @@ def rebuild_customer_stats():
             loop = loop_of(ctx.info, call)
             if loop is None or call.args or under_batching_condition(ctx.info, call, loop):
                 continue
-            if "nosemgrep" in ctx.lines[call.lineno - 1] or self._cli_command(ctx, call):
+            if any("nosemgrep" in line for line in ctx.lines[max(call.lineno - 2, 0):call.lineno]) or self._cli_command(ctx, call):
+                continue
+            if not self._over_records(ctx, loop, call):
+                continue  # pages, files, chunks or settings: one commit each is already a batch
+            if self._after_irreversible(ctx, loop, call):
+                continue
+            if self._after_isolating_try(ctx, loop, call) and not ctx.config.batch_isolated_commits:
                 continue
             loops.setdefault(outermost_loop(ctx.info, loop), []).append(call)
         for loop, commits in loops.items():
             finding = self._finding(ctx, loop, commits)
             if finding is not None:
                 yield finding
+
+    def _over_records(self, ctx, loop, commit) -> bool:
+        """Each iteration is one record: a ``for`` over a query's records (``frappe.get_all(...)``,
+        directly or through a name) or over the ones handed to the function (a parameter); a
+        ``while`` that takes one record a turn. Not pages, files, chunks or settings: an iteration
+        with an inner loop before its commit is a batch already."""
+        if any(isinstance(n, LOOPS) and n.lineno < commit.lineno for n in walk(loop.body)):
+            return False
+        if isinstance(loop, ast.While):
+            return not any(isinstance(a, ast.ExceptHandler) for a in _between(ctx.info, commit, loop)) and not (
+                _followed_by_break(ctx.info, commit)
+            )
+        scope = scope_of(ctx.info, loop)
+        source = loop_source(loop)
+        if bound_query(ctx.info, scope, source) is not None:
+            return True
+        return isinstance(source, ast.Name) and isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            source.id in {a.arg for a in (*scope.args.posonlyargs, *scope.args.args, *scope.args.kwonlyargs)}
+        )
+
+    def _after_irreversible(self, ctx, loop, commit) -> bool:
+        """Something in the iteration before the commit cannot be undone (a mail, a request, a remote
+        delete), itself or through an app function two levels deep."""
+        iteration = list(walk(loop.body))
+        if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and DDL.match(n.value) for n in iteration):
+            return True  # schema changes: MariaDB commits around them anyway, before or after
+        before = [n for n in iteration if getattr(n, "lineno", commit.lineno) < commit.lineno]
+        return any(isinstance(n, ast.Call) and _irreversible(ctx.app, ctx.info, n) for n in before)
+
+    def _after_isolating_try(self, ctx, loop, commit) -> bool:
+        """``try: work; except: full rollback`` and then the commit: the isolation idiom, its
+        commit after the ``try`` (each record stands alone)."""
+        return any(
+            isinstance(n, ast.Try) and n.end_lineno < commit.lineno
+            and any(is_full_rollback(ctx.info, r) for h in n.handlers for r in walk(h.body))
+            for n in loop.body
+        )
 
     def _cli_command(self, ctx, node) -> bool:
         func = ctx.info.enclosing_function(node)
@@ -193,3 +250,37 @@ def rebuild_customer_stats():
             edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, cst.SimpleStatementLine)))
         return edits
 
+
+def _irreversible(index, info, call: ast.Call, depth: int = 0) -> bool:
+    name = info.call_name(call) or ""
+    if name in IRREVERSIBLE_CALLS or name.startswith(NETWORK_MODULES):
+        return True
+    target = index.function(name) if depth < 2 and index.is_app else None
+    if target is None:
+        return False
+    callee_info, callee = target
+    return any(isinstance(n, ast.Call) and _irreversible(index, callee_info, n, depth + 1) for n in walk(callee.body))
+
+
+def _between(info, node: ast.AST, loop: ast.AST) -> list[ast.AST]:
+    """The ancestors of ``node`` inside ``loop``."""
+    found = []
+    for ancestor in info.ancestors(node):
+        if ancestor is loop:
+            break
+        found.append(ancestor)
+    return found
+
+
+def _followed_by_break(info, commit: ast.Call) -> bool:
+    """``commit(); ...; break``, in its block or one around it: it runs once, on the way out."""
+    statement = info.parents.get(commit)
+    while statement is not None and not isinstance(statement, LOOPS):
+        parent = info.parents.get(statement)
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and statement in block:
+                if any(isinstance(s, (ast.Break, ast.Return)) for s in block[block.index(statement) + 1:]):
+                    return True
+        statement = parent
+    return False

@@ -71,9 +71,10 @@ def export_customers(customer_group):
             if not callers:
                 continue
             nodes = list(walk(function.node.body))
-            if any(isinstance(n, ast.Call) and ctx.info.call_name(n) in PROGRESS_CALLS for n in nodes):
+            if reports_progress(ctx.app, ctx.info, nodes):
                 continue
             loop = next((n for n in nodes if isinstance(n, FOR_LOOPS) and loop_of(ctx.info, n) is None
+                         and self._over_records(ctx, function.node, loop_source(n))
                          and record_work(ctx, walk(n.body)) is not None), None)
             if loop is None:
                 continue
@@ -97,6 +98,18 @@ def export_customers(customer_group):
                 if (resolved.dotted if resolved else call.method_path) == dotted:
                     callers.append(f"{module}.{func.name}")
         return sorted(set(callers))
+
+    def _over_records(self, ctx, func, node) -> bool:
+        """Records the user chose (a parameter of the job) or a query's: not a list of settings,
+        files or combinations the job builds for itself."""
+        if self._parameter(func, node) or bound_query(ctx.info, func, node) is not None:
+            return True
+        call = node if isinstance(node, ast.Call) else _bound_call(func, node)
+        target = ctx.app.function(ctx.info.call_name(call)) if call is not None else None
+        return target is not None and any(  # an app helper that returns a query's rows
+            isinstance(r, ast.Return) and r.value is not None and any(is_query(target[0], q) for q in ast.walk(r.value))
+            for r in walk(target[1].body)
+        )
 
     @staticmethod
     def _parameter(func, node) -> bool:
@@ -141,3 +154,28 @@ def export_customers(customer_group):
             (isinstance(n, ast.Name) and n.id == "_" and not isinstance(n.ctx, ast.Load)) or (isinstance(n, ast.arg) and n.arg == "_")
             for n in ctx.nodes((ast.Name, ast.arg), within=scope)
         )
+
+
+def reports_progress(index, info, nodes, depth: int = 0) -> bool:
+    """Progress is already reported: ``publish_progress``/``publish_realtime``, a call whose name
+    says progress (``show_progress``, ``set_progress``, ``update_progress_bar``), or an app function
+    (two levels deep) that does one of these."""
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        name = info.call_name(node) or ""
+        if name in PROGRESS_CALLS or "progress" in name.rsplit(".", 1)[-1].lower():
+            return True
+        target = index.function(name) if depth < 2 and index.is_app else None
+        if target is not None and target[1] not in nodes and reports_progress(index, target[0], list(walk(target[1].body)), depth + 1):
+            return True
+    return False
+
+
+def _bound_call(func, node) -> ast.Call | None:
+    """The call a plain name is bound to by its one assignment from a call in ``func``."""
+    if not isinstance(node, ast.Name):
+        return None
+    calls = [n.value for n in walk(func.body) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+             and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets)]
+    return calls[0] if len(calls) == 1 else None

@@ -5,8 +5,8 @@ import ast
 import libcst as cst
 
 from jobfix.codemods.transforms._kit.loops import (
-    COMMIT, FOR_LOOPS, Isolation, RecordLoop, calls_to, ends_iteration, frappe_module, is_full_rollback,
-    progress_report, record_label, record_work, savepoint_name, walk,
+    COMMIT, FOR_LOOPS, Isolation, RecordLoop, bound_query, calls_to, ends_iteration, frappe_module,
+    is_full_rollback, loop_source, progress_report, record_label, record_work, savepoint_name, walk,
 )
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Transform
@@ -15,14 +15,19 @@ from jobfix.codemods.transforms.base import Transform
 class UnguardedRecordLoop(Transform):
     code = "JF006"
     name = "unguarded-record-loop"
-    summary = "A background job that loops over records with no error handling: one bad record stops the rest"
+    summary = "A scheduled task that loops over records with no error handling: one bad record stops the rest"
     rationale = (
-        "A scheduled task or a job that saves, writes or calls out once per record stops at the first "
-        "record that fails; every record after it waits for the next run, and fails behind the same "
-        "one again. Isolating each record keeps the others going: a savepoint before the record's "
-        "work, a rollback to that savepoint when it fails (the records before it stay in the "
-        "transaction), an Error Log naming the record, and on to the next. The seed's version "
-        "commits every record to make its rollback safe; a savepoint isolates a failure without that."
+        "A scheduled task that loops over the records of a query and saves, sends or calls out once "
+        "per record stops at the first record that fails; every record after it waits for the next "
+        "run, and fails behind the same one again. Isolating each record keeps the others going: a "
+        "savepoint before the record's work, a rollback to that savepoint when it fails (the records "
+        "before it stay in the transaction), an Error Log naming the record, and on to the next. The "
+        "seed's version commits every record to make its rollback safe; a savepoint isolates a "
+        "failure without that. Not reported: a job a person started (it fails in front of them and "
+        "rolls back as one), a loop over something other than a query's records, single-row writes "
+        "(`frappe.db.set_value`), and a per-record function that already catches its own errors. A "
+        "body that commits each record is still reported: the record that fails stops the ones after "
+        "it at every run, committed or not."
     )
     bad = '''\
 # myapp/tasks.py
@@ -65,21 +70,20 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
 
     def check(self, ctx):
         for function, roles in ctx.functions_with_roles():
-            if not roles.runs_in_background:
-                continue
-            role = "scheduled task" if roles.is_scheduled else "background job"
+            if not roles.is_scheduled:
+                continue  # a job a person started fails in front of them, and rolls back as one
             for loop in walk(function.node.body):
-                if not isinstance(loop, FOR_LOOPS):
-                    continue
+                if not isinstance(loop, FOR_LOOPS) or bound_query(ctx.info, function.node, loop_source(loop)) is None:
+                    continue  # records come from a query; a list of settings or apps is not a record loop
                 own = list(walk(loop.body, into_loops=False))
                 if any(isinstance(n, ast.Try) and n.handlers for n in own):
                     continue
-                work = record_work(ctx, own)
+                work = record_work(ctx, own, writes=False, skip=guards_itself)
                 if work is None:
                     continue
                 message = (
-                    f"`{function.qualname}`, a {role}, calls {work} once per record with no error handling: "
-                    "one failing record stops every record after it"
+                    f"`{function.qualname}`, a scheduled task, calls {work} once per record with no error "
+                    "handling: one failing record stops every record after it, at every run"
                 )
                 yield self.finding(ctx, loop, message, self._fix(ctx, function, loop))
 
@@ -111,3 +115,19 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
         if rollback is not None:
             return f"the loop rolls back the whole transaction (line {rollback.lineno})"
         return None
+
+
+BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException"})
+
+
+def guards_itself(info, func) -> bool:
+    """A per-record function whose own body catches every error (``try: ... except Exception:``
+    around its work): one record's failure does not reach the loop."""
+    for stmt in func.body:
+        if isinstance(stmt, ast.Try) and any(
+            (handler.type is None or (isinstance(handler.type, ast.Name) and handler.type.id in BROAD_EXCEPTIONS))
+            and not any(isinstance(n, ast.Raise) for n in handler.body)
+            for handler in stmt.handlers
+        ):
+            return True
+    return False

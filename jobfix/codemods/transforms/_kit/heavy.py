@@ -30,7 +30,7 @@ LIMIT_KEYWORDS = frozenset({"limit", "limit_page_length", "page_length"})
 PER_RECORD_METHODS = frozenset({"save", "insert", "submit", "cancel", "delete", "db_update", "run_method"})
 PER_RECORD_CALLS = frozenset(
     {
-        "frappe.get_doc", "frappe.delete_doc", "frappe.sendmail", "frappe.rename_doc",
+        "frappe.get_doc", "frappe.get_cached_doc", "frappe.delete_doc", "frappe.sendmail", "frappe.rename_doc",
         "frappe.integrations.utils.make_post_request", "frappe.integrations.utils.make_get_request",
         "frappe.make_post_request", "frappe.make_get_request", "urllib.request.urlopen",
     }

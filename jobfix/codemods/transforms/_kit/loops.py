@@ -186,18 +186,28 @@ def leaves_early(nodes: Iterable[ast.AST]) -> ast.AST | None:
 # -- per-record work ---------------------------------------------------------------------------
 
 
-def record_work(ctx, nodes: Iterable[ast.AST]) -> str | None:
-    """What makes these nodes per-record work (a save, a write, a network call, an app function
-    that does one), described for a message; None when they only compute."""
+def record_work(ctx, nodes: Iterable[ast.AST], *, writes: bool = True, skip=None) -> str | None:
+    """What makes these nodes per-record work (a save, a write, a network call, a Document loaded
+    or constructed, an app function that does one), described for a message; None when they only
+    compute. ``writes=False`` leaves out single-row writes (``frappe.db.set_value``); ``skip(info,
+    function)`` leaves out app functions the caller knows to be harmless."""
     for node in nodes:
         if not isinstance(node, ast.Call):
             continue
-        what = per_record_call(ctx.info, node) or _write(ctx.info, node)
+        what = per_record_call(ctx.info, node) or (_write(ctx.info, node) if writes else None)
         if what:
             return what
         name = ctx.info.call_name(node)
-        target = ctx.app.function(name) if ctx.app.is_app else None
-        if target is not None and function_record_work(ctx.app, *target):
+        resolved = ctx.app.resolve(name) if ctx.app.is_app else None
+        if resolved is None:
+            continue
+        if isinstance(resolved.node, ast.ClassDef):
+            info = ctx.app.module_info(resolved.module)
+            if info is not None and ctx.app.is_document_class(info, resolved.node):
+                return f"`{resolved.name}(...)` (a Document)"
+            continue
+        target = ctx.app.function(name)
+        if target is not None and not (skip and skip(*target)) and function_record_work(ctx.app, *target):
             return f"`{name.rsplit('.', 1)[-1]}()`"
     return None
 

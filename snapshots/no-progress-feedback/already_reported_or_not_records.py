@@ -1,0 +1,49 @@
+# --- api.py
+import frappe
+
+
+@frappe.whitelist()
+def start(names, centers):
+    frappe.enqueue("myapp.jobs.through_a_helper", names=names)
+    frappe.enqueue("myapp.jobs.shows_progress", names=names)
+    frappe.enqueue("myapp.jobs.per_center", centers=centers)
+    frappe.enqueue("myapp.jobs.bulk_submit", names=names)
+# --- jobs.py
+import frappe
+
+
+def through_a_helper(names):
+    # progress is already reported, through the app's own helper
+    for i, name in enumerate(names):
+        publish(i, len(names))
+        frappe.get_doc("Sales Invoice", name).submit()
+
+
+def publish(done, total):
+    frappe.publish_realtime("invoice_progress", {"done": done, "total": total})
+
+
+def shows_progress(names):
+    for i, name in enumerate(names):
+        show_progress(names, "Applying", i, name)
+        frappe.get_doc("Sales Invoice", name).submit()
+
+
+def show_progress(names, title, i, name):
+    pass
+
+
+def per_center(centers):
+    # a list the job builds for itself (its settings), not the records the user chose
+    for center in get_centers():
+        frappe.get_doc("Center", center).save()
+
+
+def get_centers():
+    return ["main"]
+
+
+def bulk_submit(names):
+    # the records the user chose, submitted one by one: the one finding here
+    for name in names:
+        frappe.get_doc("Sales Invoice", name).submit()

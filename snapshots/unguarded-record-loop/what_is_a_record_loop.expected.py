@@ -1,0 +1,88 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+	"daily": [
+		"myapp.tasks.escalate_incidents",
+		"myapp.tasks.refresh_cached",
+		"myapp.tasks.already_guarded",
+		"myapp.tasks.commits_each",
+		"myapp.tasks.settings_loop",
+		"myapp.tasks.flag_rows",
+	],
+}
+# --- incident.py
+from frappe.model.document import Document
+
+
+class Incident(Document):
+	def escalate(self):
+		self.status = "Escalated"
+		self.save()
+# --- tasks.py
+import frappe
+
+
+def escalate_incidents():
+	# a Document class constructed directly: per-record work
+	from myapp.incident import Incident
+
+	for name in frappe.get_all("Incident", filters={"status": "Open"}, pluck="name"):
+		frappe.db.savepoint("sp_name")
+		try:
+			Incident("Incident", name).escalate()
+		except Exception:
+			frappe.db.rollback(save_point="sp_name")
+			frappe.log_error(title=f"escalate_incidents failed for {name}", message=frappe.get_traceback())
+
+
+def refresh_cached():
+	# frappe.get_cached_doc loads a document per record like get_doc
+	for name in frappe.get_all("Item", pluck="name"):
+		frappe.db.savepoint("sp_name")
+		try:
+			frappe.get_cached_doc("Item", name).refresh_prices()
+		except Exception:
+			frappe.db.rollback(save_point="sp_name")
+			frappe.log_error(title=f"refresh_cached failed for {name}", message=frappe.get_traceback())
+
+
+def already_guarded():
+	# push_one catches and logs its own errors: one record cannot stop the loop
+	for name in frappe.get_all("Sales Order", pluck="name"):
+		push_one(name)
+
+
+def push_one(name):
+	try:
+		frappe.get_doc("Sales Order", name).submit()
+	except Exception:
+		frappe.log_error(title=f"push failed for {name}", message=frappe.get_traceback())
+
+
+def commits_each():
+	# committed per record, yet the record that fails stops the ones after it at every run
+	for name in frappe.get_all("Sales Order", pluck="name"):
+		frappe.db.savepoint("sp_name")
+		try:
+			frappe.get_doc("Sales Order", name).save()
+			frappe.db.commit()
+		except Exception:
+			frappe.db.rollback(save_point="sp_name")
+			frappe.log_error(title=f"commits_each failed for {name}", message=frappe.get_traceback())
+
+
+def settings_loop():
+	# not the records of a query: a handful of configured accounts
+	for account in ("sales", "support"):
+		frappe.get_doc("Email Account", account).save()
+
+
+def flag_rows():
+	# one UPDATE per row: nothing record-specific to fail on
+	for name in frappe.get_all("ToDo", pluck="name"):
+		frappe.db.set_value("ToDo", name, "status", "Closed")
+# --- findings
+# tasks.py:8:2: JF006 [unsafe] `escalate_incidents`, a scheduled task, calls `Incident(...)` (a Document) once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:14:2: JF006 [unsafe] `refresh_cached`, a scheduled task, calls `frappe.get_cached_doc()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:33:2: JF006 [unsafe] `commits_each`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it, at every run

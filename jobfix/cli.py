@@ -15,13 +15,12 @@ from typer.core import TyperGroup
 
 from jobfix import __version__
 from jobfix.codemods.reports import text as report
-from jobfix.codemods.engine.config import Config, ConfigError, load_config, parse_codes
+from jobfix.codemods.engine.config import ConfigError, parse_codes
 from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
 from jobfix.codemods.engine.cache import FindingsCache
-from jobfix.codemods.engine.analysis import discover
-from jobfix.codemods.engine.bulk import Mode, run_apps
-from jobfix.codemods.engine.runner import all_findings, analyse_paths
+from jobfix.codemods.engine.runner import Mode, RunOptions, Scope, all_findings, run, scope
+from jobfix.codemods.engine.selection import AppSelection
 from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
 
@@ -93,32 +92,43 @@ NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file, ignoring 
 DEBUG = typer.Option(False, "--debug", help="Show tracebacks of internal errors.")
 
 
-def _settings(
-    paths: list[Path], select, ignore, extend_select, frappe_version, unsafe_fixes, from_version=None
-) -> tuple[list[Path], Config]:
+APPS = typer.Option(None, "--app", help="Only this app of a bench (repeat for more).")
+EXCLUDE_APPS = typer.Option(None, "--exclude-app", help="Leave this app of a bench out (repeat for more).")
+UPSTREAM = typer.Option(False, "--include-upstream", help="Also apps checked out from an upstream remote (frappe's organisation, or upstream-remotes); frappe itself is never changed.")
+
+
+def _scope(
+    paths: list[Path] | None, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version,
+    apps: list[str] | None, exclude_apps: list[str] | None, include_upstream: bool, *, writing: bool, **more,
+) -> Scope:
+    """The units a command runs on, each with its settings: the command line over its nearest
+    ``[tool.jobfix]`` (``more``: further overrides of Config, None when not given)."""
     paths = paths or [Path.cwd()]
     for path in paths:
         if not path.exists():
             raise fail(f"{path}: no such file or folder")
     try:
-        config = load_config(paths[0])
-        target = FrappeTarget.parse(frappe_version) if frappe_version is not None else None
         if from_version is not None and from_version not in SUPPORTED_MAJORS:
             raise ValueError(f"unsupported --from-version {from_version} (use one of {', '.join(map(str, SUPPORTED_MAJORS))})")
-        selection = {
+        overrides = {
             "select": parse_codes(select, "--select"),
             "ignore": parse_codes(ignore, "--ignore"),
             "extend_select": parse_codes(extend_select, "--extend-select"),
+            "frappe_version": FrappeTarget.parse(frappe_version) if frappe_version is not None else None,
+            "from_version": from_version,
+            "unsafe_fixes": unsafe_fixes,
+            **more,
         }
+        selection = AppSelection(frozenset(apps or ()), frozenset(exclude_apps or ()), include_upstream, writing)
+        found = scope(paths, overrides, selection)
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    config = config.merged(
-        **selection,
-        frappe_version=target,
-        from_version=from_version,
-        unsafe_fixes=unsafe_fixes,
-    )
-    return paths, config
+    for skipped in found.skipped:
+        err.print(f"skipped {report.printable(skipped.name)}: {report.printable(skipped.reason)}",
+                  highlight=False, soft_wrap=True, markup=False)
+    for line in report.nothing_checked(paths, found.units, found.skipped):
+        err.print(f"warning: {report.printable(line)}", highlight=False, soft_wrap=True, markup=False)
+    return found
 
 
 @app.command()
@@ -136,6 +146,9 @@ def check(
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list the findings suppression comments hide."),
     warn_unused_ignores: bool = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that suppress nothing (JF900)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    apps: Optional[List[str]] = APPS,
+    exclude_apps: Optional[List[str]] = EXCLUDE_APPS,
+    include_upstream: bool = UPSTREAM,
     jobs: Optional[int] = JOBS,
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
@@ -143,9 +156,12 @@ def check(
     """Report findings; never changes a file."""
     if statistics and output_format not in (Format.text, Format.json):
         raise fail(f"--statistics prints text or json, not {output_format.value}")
-    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
-    config = config.merged(warn_unused_ignores=True if warn_unused_ignores else None)
-    results = analyse_paths(paths, config, debug, cache=None if no_cache else FindingsCache(), jobs=jobs)
+    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
+                   include_upstream, writing=False, warn_unused_ignores=True if warn_unused_ignores else None)
+    config = found.config
+    options = RunOptions(Mode.CHECK, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache(),
+                         propose_fixes=output_format is Format.sarif)
+    results = run(found.units, config, options)
     findings = all_findings(results)
     suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []
     if statistics:
@@ -157,13 +173,15 @@ def check(
     elif output_format is Format.json:
         print(report.findings_json(sorted(findings + suppressed, key=lambda f: f.sort_key), config.unsafe_fixes, show_suppressed))
     elif output_format is Format.sarif:
-        print(json.dumps(sarif_log(findings, suppressed), indent=2))
+        proposals = {id(r.findings[i]): changes for r in results for i, changes in r.proposals.items()}
+        print(json.dumps(sarif_log(findings, suppressed, proposals), indent=2))
     elif output_format is Format.github:
         sys.stdout.write(report.github_annotations(findings, source_root()))
     else:
         report.print_findings(out, findings, config.unsafe_fixes, show_fixes)
         report.print_findings(out, suppressed, config.unsafe_fixes)
-        out.print(report.check_summary(findings, config.unsafe_fixes))
+        if found.units:  # with nothing checked, the warning above is all there is to say
+            out.print(report.check_summary(findings, config.unsafe_fixes))
         if suppressed:
             noun = "finding" if len(suppressed) == 1 else "findings"
             out.print(f"{len(suppressed)} suppressed {noun} shown (not counted, never fixed).")
@@ -218,21 +236,26 @@ def fix(
     from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    apps: Optional[List[str]] = APPS,
+    exclude_apps: Optional[List[str]] = EXCLUDE_APPS,
+    include_upstream: bool = UPSTREAM,
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
 ) -> None:
     """Apply the safe fixes (and the unsafe ones with --unsafe-fixes).
 
-    On a bench's apps/ folder (or several apps), every app is fixed on its own, in parallel.
-    Refuses to write into git work trees with uncommitted changes unless --allow-dirty.
+    On a bench's apps/ folder (or several apps), every app is fixed on its own, in parallel;
+    frappe and apps checked out from an upstream remote are left alone. Refuses to write into
+    git work trees with uncommitted changes unless --allow-dirty.
     """
-    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
+    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
+                   include_upstream, writing=not (dry_run or diff))
     options = FixOptions(
         dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty,
         commit=commit, exit_zero=exit_zero, debug=debug, cache=None if no_cache else FindingsCache(),
     )
     try:
-        code = run_fix(paths, config, options, out, err)
+        code = run_fix(found, options, out, err)
     except Refused as exc:
         raise fail(str(exc)) from None
     raise typer.Exit(code)
@@ -259,15 +282,16 @@ def report_command(
     """
     from jobfix.codemods.reports import html  # here: Jinja2 would add 0.1 s to every other command's start
 
-    paths, config = _settings(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version)
-    units = discover(paths, config)
+    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, None, None, False,
+                   writing=False)
+    paths, units, config = paths or [Path.cwd()], found.units, found.config
     try:
         html.check_writable(output)
         for path in paths:
             if not any(unit.is_app and _holds(path, unit.root) for unit in units):
                 raise html.ReportError(f"{path}: no Frappe app here (an app is a folder with hooks.py and __init__.py); "
                                        "give an app or a bench's apps/ folder")
-        results = run_apps(units, config, Mode.PREVIEW, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache())
+        results = run(units, config, RunOptions(Mode.PREVIEW, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache()))
         info = html.RunInfo(html.report_date(), __version__, config.unsafe_fixes, config.frappe_version,
                             config.from_version, output.parent)
         html.write(output, html.render(results, info))

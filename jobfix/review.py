@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TextIO
@@ -20,6 +21,7 @@ from rich.text import Text
 
 from jobfix.codemods.reports import text as report
 from jobfix.codemods.engine.changes import build_changes
+from jobfix.codemods.engine.runner import Decision
 from jobfix.codemods.engine.model import Applicability, Finding
 from jobfix.codemods.engine.source import SourceError, SourceFile, read_source
 
@@ -66,56 +68,85 @@ def answers_from(stream: TextIO) -> Answers:
     return Answers(read, echo=not is_terminal)
 
 
-@dataclass
-class Decision:
-    accepted: list[Finding]  # in the order they were offered
-    sources: dict[Path, SourceFile]  # the files as the previews showed them: apply to exactly these
+class Review:
+    """Asks about each offered fix in turn; ``run`` calls it once per pass with that pass's fixes.
 
+    A later pass offers only the fixes its changes made possible: what a person already answered
+    is not asked again (findings are told apart by rule, file and message, as lines move). After
+    ``q`` (or the end of the answers) it asks nothing more.
+    """
 
-def review(findings: list[Finding], console: Console, answers: Answers, cwd: Path | None = None) -> Decision:
-    """Ask about each finding in turn (in the order given)."""
-    cwd = cwd or Path.cwd()
-    decided: dict[int, bool] = {}
-    sources: dict[Path, SourceFile] = {}
-    total = len(findings)
+    def __init__(self, console: Console, answers: Answers, cwd: Path | None = None):
+        self.console, self.answers, self.cwd = console, answers, cwd or Path.cwd()
+        self.stopped = False
+        self.calls = 0
+        self.asked: Counter = Counter()
 
-    def decide_rest(accept: bool, same: Callable[[Finding], bool]) -> None:
-        for index, other in enumerate(findings):
-            if index not in decided and same(other):
-                decided[index] = accept
-
-    for index, finding in enumerate(findings):
-        if index in decided:
-            continue
-        counter = f"({index + 1}/{total})"
-        preview, problem = _preview(finding, sources)
-        if problem is not None:
-            console.print(Text(f"{counter} {finding.code} {_where(finding, cwd)}: this fix cannot be applied "
-                               f"({report.printable(problem)}); skipped", style="yellow"), soft_wrap=True)
-            decided[index] = False
-            continue
-        _show(console, finding, preview, counter, cwd)
-        while True:
-            console.print(Text(f"{counter} Apply this change? [{CHOICES}] ", style="bold blue"), end="")
-            console.file.flush()
-            answer = answers.read()
-            if answers.echo:
-                console.print(report.printable(answer) if answer is not None else "", markup=False)
-            if answer is None or answer == "q":
-                return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
-            if answer in ("y", "n"):
-                decided[index] = answer == "y"
-            elif answer in ("a", "d"):
-                decide_rest(answer == "a", lambda f: f.path == finding.path)
-            elif answer in ("A", "D"):
-                decide_rest(answer == "A", lambda f: f.code == finding.code)
+    def __call__(self, findings: list[Finding]) -> Decision:
+        self.calls += 1
+        if self.stopped:
+            return Decision([])
+        fresh, seen = [], Counter(self.asked)
+        for finding in findings:
+            key = _key(finding)
+            if seen[key]:
+                seen[key] -= 1
             else:
-                if answer != "?":
-                    console.print(Text(f"unknown answer {report.printable(answer)!r}", style="red"))
-                console.print(HELP, highlight=False)
+                fresh.append(finding)
+        self.asked.update(_key(f) for f in fresh)
+        findings = fresh
+        if not findings and self.calls == 1:
+            self.console.print("No fixes to review.", highlight=False)
+        return self._ask(findings)
+
+    def _ask(self, findings: list[Finding]) -> Decision:
+        console, answers, cwd = self.console, self.answers, self.cwd
+        decided: dict[int, bool] = {}
+        sources: dict[Path, SourceFile] = {}
+        total = len(findings)
+
+        def decide_rest(accept: bool, same: Callable[[Finding], bool]) -> None:
+            for index, other in enumerate(findings):
+                if index not in decided and same(other):
+                    decided[index] = accept
+
+        for index, finding in enumerate(findings):
+            if index in decided:
                 continue
-            break
-    return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
+            counter = f"({index + 1}/{total})"
+            preview, problem = _preview(finding, sources)
+            if problem is not None:
+                console.print(Text(f"{counter} {finding.code} {_where(finding, cwd)}: this fix cannot be applied "
+                                   f"({report.printable(problem)}); skipped", style="yellow"), soft_wrap=True)
+                decided[index] = False
+                continue
+            _show(console, finding, preview, counter, cwd)
+            while True:
+                console.print(Text(f"{counter} Apply this change? [{CHOICES}] ", style="bold blue"), end="")
+                console.file.flush()
+                answer = answers.read()
+                if answers.echo:
+                    console.print(report.printable(answer) if answer is not None else "", markup=False)
+                if answer is None or answer == "q":
+                    self.stopped = True
+                    return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
+                if answer in ("y", "n"):
+                    decided[index] = answer == "y"
+                elif answer in ("a", "d"):
+                    decide_rest(answer == "a", lambda f: f.path == finding.path)
+                elif answer in ("A", "D"):
+                    decide_rest(answer == "A", lambda f: f.code == finding.code)
+                else:
+                    if answer != "?":
+                        console.print(Text(f"unknown answer {report.printable(answer)!r}", style="red"))
+                    console.print(HELP, highlight=False)
+                    continue
+                break
+        return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
+
+
+def _key(finding: Finding) -> tuple:
+    return finding.code, str(finding.path), finding.message
 
 
 def _preview(finding: Finding, sources: dict[Path, SourceFile]):

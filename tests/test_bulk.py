@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jobfix.codemods.engine import bulk
+from jobfix.codemods.engine import runner
 from jobfix.codemods.index.bench import migrate_lines
 from jobfix.codemods.engine.runner import map_units
 from helpers import make_app, run_cli, tree_digest
@@ -101,14 +101,14 @@ def test_jobs_1_and_jobs_2_give_the_same_result(tmp_path, monkeypatch):
 
 def test_the_pool_really_runs_apps_in_other_processes(bench, tmp_path, monkeypatch):
     seen = tmp_path / "pids"
-    real = bulk.analyse
+    real = runner.analyse
 
     def recording(unit, *args, **kwargs):
         with open(seen, "a") as handle:
             handle.write(f"{os.getpid()}\n")
         return real(unit, *args, **kwargs)
 
-    monkeypatch.setattr(bulk, "analyse", recording)  # workers are forked: they inherit the patch
+    monkeypatch.setattr(runner, "analyse", recording)  # workers are forked: they inherit the patch
     run_cli("fix", bench / "apps", "--dry-run", "--jobs", "2", *SELECT)
     pids = set(seen.read_text().split())
     assert len(pids) == 2 and str(os.getpid()) not in pids
@@ -165,14 +165,14 @@ def test_migrate_lines_without_a_bench_or_without_sites(tmp_path):
 
 
 def test_one_failing_app_is_reported_and_the_others_finish(bench, monkeypatch):
-    real = bulk.analyse
+    real = runner.analyse
 
     def explode_on_app04(unit, *args, **kwargs):
         if unit.name == "app04":
             raise RuntimeError("simulated crash")
         return real(unit, *args, **kwargs)
 
-    monkeypatch.setattr(bulk, "analyse", explode_on_app04)
+    monkeypatch.setattr(runner, "analyse", explode_on_app04)
     monkeypatch.chdir(bench)
     result = run_cli("fix", "apps", "--jobs", "2", *SELECT)
     assert "error: app04: RuntimeError: simulated crash" in result.stderr

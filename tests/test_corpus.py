@@ -9,7 +9,7 @@ import pytest
 
 from corpus import STYLES, write_bench
 from helpers import tree_digest
-from jobfix.codemods.engine.bulk import Mode, run_apps
+from jobfix.codemods.engine.runner import Mode, RunOptions, run
 from jobfix.codemods.engine.config import Config
 from jobfix.codemods.engine.analysis import discover
 from jobfix.codemods.engine.model import PARSE_ERROR
@@ -35,8 +35,8 @@ def bench(tmp_path_factory) -> dict:
     (package / "linked_module.py").symlink_to(outside / "stray.py")
     before = {p: p.read_bytes() for p in apps.rglob("*.py") if not p.is_symlink()}
     outside_before = tree_digest(outside)
-    first = run_apps(discover([apps], ALL_FIXES), ALL_FIXES, Mode.WRITE, jobs=1)
-    second = run_apps(discover([apps], ALL_FIXES), ALL_FIXES, Mode.WRITE, jobs=1)
+    first = run(discover([apps], ALL_FIXES), ALL_FIXES, RunOptions(Mode.WRITE))
+    second = run(discover([apps], ALL_FIXES), ALL_FIXES, RunOptions(Mode.WRITE))
     return dict(apps=apps, outside=outside, before=before, outside_before=outside_before, first=first, second=second)
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from jobfix.codemods.engine.config import Config, load_config
-from jobfix.codemods.engine.analysis import Unit, target_version
+from jobfix.codemods.engine.analysis import target_version
+from jobfix.codemods.engine.model import Unit
 from jobfix.codemods.index.frappe_api import FrappeTarget, queue_timeouts
 from jobfix.codemods.index.frappe_version import bench_worker_timeouts, detect
 from helpers import make_app, run_cli

@@ -448,16 +448,16 @@ def test_a_file_edited_between_planning_and_writing_is_not_overwritten(tmp_path)
 
 
 def test_the_cli_reports_a_file_edited_during_the_run(tmp_path, monkeypatch):
-    from jobfix.codemods.engine import bulk
+    from jobfix.codemods.engine import runner
 
     package = make_app(tmp_path, {"order.py": CONTROLLER})
-    real_plan = bulk.plan_fixes
+    real_plan = runner.plan_fixes
 
     def edit_then_plan(findings, unsafe_fixes, *args, **kwargs):
         (package / "order.py").write_text(CONTROLLER + "# edited\n")
         return real_plan(findings, unsafe_fixes, *args, **kwargs)
 
-    monkeypatch.setattr(bulk, "plan_fixes", edit_then_plan)
+    monkeypatch.setattr(runner, "plan_fixes", edit_then_plan)
     result = run_cli("fix", package.parent, "--select", "JF012", "--allow-dirty")
     assert result.exit_code == 1
     assert f"JF012 fix not applied: {CHANGED_ON_DISK}" in result.output
@@ -536,7 +536,7 @@ def test_a_really_read_only_folder_as_a_user(tmp_path):
 
 def test_hooks_py_is_written_after_the_code_it_names(tmp_path, monkeypatch):
     """Killed mid-run, a hooks.py never points at a wrapper or module not written yet."""
-    from jobfix.codemods.engine.changes import FileChange
+    from jobfix.codemods.engine.model import FileChange
 
     order = []
     monkeypatch.setattr(FileChange, "write", lambda self: order.append(self.path.name))

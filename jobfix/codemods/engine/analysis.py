@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from jobfix.codemods.engine.cache import FindingsCache, settings_key
 from jobfix.codemods.engine.config import Config
 from jobfix.codemods.transforms._kit.context import FileContext
 from jobfix.codemods.index.frappe_api import DEFAULT_MAJOR, FrappeTarget
-from jobfix.codemods.engine.model import PARSE_ERROR, Finding, Span
+from jobfix.codemods.engine.model import PARSE_ERROR, AppResult, Finding, Span, Unit
 from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.engine.source import SourceError, digest, read_bytes, read_source
 from jobfix.codemods.engine.suppressions import filter_findings
@@ -30,33 +30,6 @@ SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".eggs", ".mypy_cache",
      ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages"}
 )
-
-
-@dataclass
-class Unit:
-    """One app (or a folder of loose files) and the files of it to check."""
-
-    root: Path  # the app's package folder (holds hooks.py), or the loose folder
-    files: list[Path]
-    is_app: bool = True
-    app_files: list[Path] | None = None  # every Python file under root, when discovery walked them
-
-    @property
-    def name(self) -> str:
-        return self.root.name
-
-
-@dataclass
-class UnitResult:
-    unit: Unit
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)  # hidden by a suppression comment
-    files_scanned: int = 0
-    files_parsed: int = 0
-    files_cached: int = 0  # findings taken from an earlier run (see cache.py); not analysed again
-    frappe: FrappeTarget | None = None
-    index: AppIndex | None = None
-    digests: dict[Path, str] = field(default_factory=dict, repr=False)  # of the files fixes were made for
 
 
 def enabled_transforms(config: Config) -> list[Transform]:
@@ -202,7 +175,7 @@ def parse_error(path: Path, message: str, row: int = 1, column: int = 1) -> Find
     return Finding(code, name, message, path, Span(row, column, row, column))
 
 
-def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCache | None = None) -> UnitResult:
+def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCache | None = None) -> AppResult:
     """Findings of the unit's files; with ``cache``, a file is not analysed again when an earlier
     run saw the same bytes in every file of the app, with the same settings. A failure outside
     any one file (indexing the app, say) is one JF000 finding for the app, and the run goes on."""
@@ -212,16 +185,16 @@ def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCach
         error = parse_error(unit.root, f"internal error while analysing {unit.name}: {_one_line(exc)}")
         if debug:
             error.extra["traceback"] = traceback.format_exc()
-        return UnitResult(unit, findings=[error])
+        return AppResult(unit, findings=[error])
 
 
-def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> UnitResult:
+def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> AppResult:
     transforms = enabled_transforms(config)
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
     config = with_source_version(config, unit)
-    result = UnitResult(unit, frappe=frappe, index=index)
+    result = AppResult(unit, frappe=frappe, index=index, from_version=config.from_version)
     if debug:
         cache = None  # --debug is for seeing what happens now: a cached internal error has no traceback
     entry = cache.open(unit.root, app_files, settings_key(config, [t.code for t in transforms], frappe)) if cache else None

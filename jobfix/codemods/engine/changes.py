@@ -9,20 +9,14 @@ is written.
 from __future__ import annotations
 
 import ast
-import difflib
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from jobfix.codemods.engine.model import Edit, Finding, NewFile, RewriteContext
-from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, create_file, read_source, write_atomic
-
-
-class EditError(Exception):
-    """A fix that could not be applied to the current text."""
+from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, NewFile, RewriteContext
+from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, read_source
 
 
 # LibCST's parser is native code: on code nested several thousand levels deep it overflows its
@@ -30,72 +24,6 @@ class EditError(Exception):
 # depth is measured with ast first. Real code stays far below this.
 MAX_REWRITE_NESTING = 1000
 CHANGED_ON_DISK = "the file changed on disk since jobfix read it; fix not applied"
-
-
-@dataclass
-class FileChange:
-    path: Path
-    source: SourceFile | None  # None for a file the fixes create
-    new_text: str
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def old_text(self) -> str:
-        return self.source.text if self.source else ""
-
-    def diff(self, relative_to: Path | None = None, context: int = 3) -> str:
-        name = _display_path(self.path, relative_to)
-        old = self.old_text.splitlines(keepends=True)
-        new = self.new_text.splitlines(keepends=True)
-        lines = difflib.unified_diff(
-            old, new, "/dev/null" if self.source is None else _quoted_path(f"a/{name}"), _quoted_path(f"b/{name}"), n=context
-        )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-    def write(self) -> None:
-        if self.source is None:
-            create_file(self.path, self.new_text)
-        else:
-            write_atomic(self.path, self.source.raw, self.source.encode(self.new_text))
-
-
-@dataclass
-class FailedFix:
-    finding: Finding
-    reason: str
-
-
-_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r",
-              '"': '\\"', "\\": "\\\\"}
-
-
-def _is_control(char: str) -> bool:
-    return ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F
-
-
-def _quoted_path(name: str) -> str:
-    """A path as git writes it in a diff header: C-quoted when it holds control characters, so a
-    file name cannot smuggle escape sequences into a terminal (``git apply`` reads it back)."""
-    if not any(_is_control(c) or c in _C_ESCAPES for c in name):
-        return name
-    parts = []
-    for char in name:
-        if char in _C_ESCAPES:
-            parts.append(_C_ESCAPES[char])
-        elif _is_control(char):
-            parts.append("".join(f"\\{byte:03o}" for byte in char.encode("utf-8")))
-        else:
-            parts.append(char)
-    return '"' + "".join(parts) + '"'
-
-
-def _display_path(path: Path, relative_to: Path | None) -> str:
-    if relative_to is not None:
-        try:
-            return path.resolve().relative_to(relative_to.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def _order(edit_and_finding: tuple[Edit, Finding]):

@@ -11,7 +11,9 @@ from difflib import get_close_matches
 from fnmatch import fnmatch
 from pathlib import Path
 
+from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION
 from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
+from jobfix.codemods.transforms import all_transforms
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -70,6 +72,7 @@ class Config:
     queue_timeouts: tuple[tuple[str, int], ...] = ()  # overrides of frappe_api.QUEUE_TIMEOUTS
     batch_isolated_commits: bool = False
     exclude: tuple[str, ...] = ()
+    upstream_remotes: tuple[str, ...] = ()  # globs of git remote URLs whose apps a bench run leaves alone
     warn_unused_ignores: bool = False  # report suppression comments that suppress nothing (JF900)
     source: Path | None = field(default=None, compare=False)
     command_line: RuleSelection | None = None  # the command line's layer of rule choices
@@ -133,10 +136,13 @@ def parse_codes(text: str | None, option: str = "--select") -> frozenset[str] | 
     return codes
 
 
+def known_codes() -> frozenset[str]:
+    """Every code jobfix reports: the rules', and the engine's own (JF000, JF900)."""
+    return frozenset({PARSE_ERROR[0], UNUSED_SUPPRESSION[0], *(t.code for t in all_transforms())})
+
+
 def check_codes(codes, where: str) -> None:
     """Each selector must be ALL or a prefix of a known rule code (a typo must not pass silently)."""
-    from jobfix.codemods.reports.rule_docs import known_codes  # the rules import this module
-
     known = known_codes()
     for code in sorted(codes):
         if code != "ALL" and not any(k.startswith(code) for k in known):
@@ -190,6 +196,13 @@ def load_config(start: Path) -> Config:
     return Config(source=path, **values)
 
 
+def config_for(start: Path, **overrides) -> Config:
+    """The settings for the files under ``start``: its nearest ``[tool.jobfix]``, then the command
+    line's ``overrides`` (see ``Config.merged``). A bench run resolves them once per app, as ruff
+    resolves configuration per file, so the order of the paths never changes a result."""
+    return load_config(start).merged(**overrides)
+
+
 def _did_you_mean(key: str) -> str:
     close = get_close_matches(key.replace("_", "-").lower(), list(_KEYS), n=1)
     return f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(sorted(_KEYS))})"
@@ -211,6 +224,7 @@ OPTION_HELP = {
     "queue-timeouts": "a table of queue = seconds: custom queues, or overrides of short/default (300) and long (1500)",
     "batch-isolated-commits": "also report per-record commits isolated in try/except",
     "exclude": "globs of files and folders not to check",
+    "upstream-remotes": "globs of git remote URLs of upstream apps, skipped in a bench run like frappe's own (github.com/frappe/*) unless --include-upstream",
     "warn-unused-ignores": "report suppression comments that suppress nothing (JF900)",
 }
 
@@ -256,7 +270,7 @@ def _convert(path: Path, key: str, value):
             if not _DOTTED.fullmatch(dotted):
                 raise ConfigError(f"{where}: {dotted!r} is not a dotted path like 'myapp.tasks.rebuild'")
         return frozenset(value)
-    if key == "exclude":
+    if key in ("exclude", "upstream-remotes"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fail("a list of strings")
         return tuple(value)

@@ -7,15 +7,24 @@ few files that change. A fix is one site: it can be accepted or rejected on its 
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import libcst as cst
 
+from jobfix.codemods.engine.source import SourceFile, create_file, write_atomic
+
 
 PARSE_ERROR = ("JF000", "parse-error")  # what jobfix reports for a file it cannot read or parse
+UNUSED_SUPPRESSION = ("JF900", "unused-suppression")  # a suppression comment that suppresses nothing
+
+
+class EditError(Exception):
+    """A fix that could not be applied to the current text."""
 
 
 class Applicability(str, enum.Enum):
@@ -142,3 +151,151 @@ class Finding:
 
     def portable(self) -> Finding:
         return replace(self, fix=self.fix.without_edits() if self.fix else None)
+
+
+# -- what a run makes of the findings: changes of files, and one result per app -----------------
+
+
+@dataclass
+class FileChange:
+    path: Path
+    source: SourceFile | None  # None for a file the fixes create
+    new_text: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def created(self) -> bool:
+        return self.source is None
+
+    @property
+    def old_text(self) -> str:
+        return self.source.text if self.source else ""
+
+    def diff(self, relative_to: Path | None = None, context: int = 3) -> str:
+        name = _display_path(self.path, relative_to)
+        old = self.old_text.splitlines(keepends=True)
+        new = self.new_text.splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            old, new, "/dev/null" if self.source is None else _quoted_path(f"a/{name}"), _quoted_path(f"b/{name}"), n=context
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+    def write(self) -> None:
+        if self.source is None:
+            create_file(self.path, self.new_text)
+        else:
+            write_atomic(self.path, self.source.raw, self.source.encode(self.new_text))
+
+
+@dataclass
+class FailedFix:
+    finding: Finding
+    reason: str
+
+
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r",
+              '"': '\\"', "\\": "\\\\"}
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F
+
+
+def _quoted_path(name: str) -> str:
+    """A path as git writes it in a diff header: C-quoted when it holds control characters, so a
+    file name cannot smuggle escape sequences into a terminal (``git apply`` reads it back)."""
+    if not any(_is_control(c) or c in _C_ESCAPES for c in name):
+        return name
+    parts = []
+    for char in name:
+        if char in _C_ESCAPES:
+            parts.append(_C_ESCAPES[char])
+        elif _is_control(char):
+            parts.append("".join(f"\\{byte:03o}" for byte in char.encode("utf-8")))
+        else:
+            parts.append(char)
+    return '"' + "".join(parts) + '"'
+
+
+def _display_path(path: Path, relative_to: Path | None) -> str:
+    if relative_to is not None:
+        try:
+            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+
+
+@dataclass
+class Unit:
+    """One app (or a folder of loose files) and the files of it to check."""
+
+    root: Path  # the app's package folder (holds hooks.py), or the loose folder
+    files: list[Path]
+    is_app: bool = True
+    app_files: list[Path] | None = None  # every Python file under root, when discovery walked them
+    config: Any = None  # the app's own settings (its nearest [tool.jobfix]); None: the run's
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+
+@dataclass
+class AppResult:
+    """What a run did with one unit, from analysis to writing: the one result type of a run.
+
+    ``findings`` is every finding of the run, each once: ``fixed`` (by any pass) plus
+    ``remaining``. A result that crossed a process boundary holds portable findings (no edits).
+    """
+
+    unit: Unit
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by a suppression comment
+    files_scanned: int = 0
+    files_parsed: int = 0
+    files_cached: int = 0  # findings taken from an earlier run (see cache.py); not analysed again
+    frappe: Any = None  # the FrappeTarget the fixes were written for
+    from_version: int | None = None  # the Frappe major the code was read as (None: unknown)
+    index: Any = None  # the AppIndex, while the result stays in the process that analysed it
+    digests: dict[Path, str] = field(default_factory=dict, repr=False)  # of the files fixes were made for
+    fixed: list[Finding] = field(default_factory=list)  # each fixed finding once, however many files its fix changed
+    changes: list[FileChange] = field(default_factory=list)  # written, or to be written (preview), in pass order
+    remaining: list[Finding] = field(default_factory=list)
+    failed: list[FailedFix] = field(default_factory=list)
+    write_errors: list[tuple[FileChange, str]] = field(default_factory=list)
+    proposals: dict[int, list[FileChange]] = field(default_factory=dict)  # findings' index -> its fix alone, when asked
+    passes: int = 0  # how many times fixes were planned (more than one when fixes made new ones possible)
+    settled: bool = True  # False when the last pass still left fixes to apply
+    error: str | None = None  # the app as a whole could not be processed
+
+    @property
+    def name(self) -> str:
+        return self.unit.name
+
+    @property
+    def changed_paths(self) -> list[Path]:
+        return sorted({c.path for c in self.changes})
+
+    @property
+    def created_paths(self) -> list[Path]:
+        return sorted({c.path for c in self.changes if c.source is None})
+
+    @property
+    def hooks_changed(self) -> list[Path]:
+        return [p for p in self.changed_paths if p.name == "hooks.py"]
+
+    @property
+    def needs_person(self) -> list[Finding]:
+        """Findings no fix of jobfix can resolve (not even an unsafe one)."""
+        return [f for f in self.remaining if not f.fixable(True) and not f.is_parse_error]
+
+    @property
+    def error_count(self) -> int:
+        unreadable = sum(1 for f in self.findings if f.is_parse_error)
+        return unreadable + len(self.failed) + len(self.write_errors) + (self.error is not None)
+
+    def rule_counts(self) -> Counter:
+        return Counter(f.code for f in self.findings if not f.is_parse_error)

@@ -1,10 +1,15 @@
-"""One run, start to end: analyse the units, pick the fixes, build the new file contents.
+"""One run, start to end, for every command: discovery, analysis, planning, review, writing.
 
-The CLI calls these and hands what they return to the reporters; nothing here prints.
+``check``, ``fix``, ``fix --dry-run``/``--diff`` and ``fix --interactive``, on one app or a
+bench, in one process or many, all go through ``run``: each unit is analysed, its fixes are
+planned (after a person's review, when one is asked), written, and analysed again while the fixes
+written make new ones possible. Every step fills the same ``AppResult``. The command line chooses
+the options and how to show the results; nothing here prints.
 """
 
 from __future__ import annotations
 
+import enum
 import multiprocessing
 import os
 import pickle
@@ -12,19 +17,50 @@ import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
 from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
-from jobfix.codemods.engine.changes import FailedFix, FileChange, build_changes
-from jobfix.codemods.engine.config import Config
+from jobfix.codemods.engine.analysis import _one_line, analyse, discover
 from jobfix.codemods.engine.cache import FindingsCache
-from jobfix.codemods.engine.analysis import Unit, UnitResult, _one_line, analyse, discover, parse_error
-from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.changes import build_changes, write_changes
+from jobfix.codemods.engine.config import Config, config_for, load_config
+from jobfix.codemods.engine.model import AppResult, Applicability, FailedFix, FileChange, Finding, Unit
+from jobfix.codemods.engine.selection import AppSelection, Skipped, select
 from jobfix.codemods.engine.source import SourceFile
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+MAX_PASSES = 100  # as ruff: fixes that keep making new fixes possible are cut off here, and said so
+
+
+class Mode(enum.Enum):
+    CHECK = "check"  # findings only
+    PREVIEW = "preview"  # findings and the changes their fixes would make; nothing written
+    WRITE = "write"  # findings, and the fixes written, pass after pass until nothing more is fixable
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    mode: Mode = Mode.CHECK
+    jobs: int | None = 1  # 1: this process, results keep their edits; None: the CPU count
+    debug: bool = False
+    cache: FindingsCache | None = None  # skip files an earlier run found clean
+    propose_fixes: bool = False  # CHECK: each fixable finding's own changes (SARIF shows them)
+    max_passes: int = MAX_PASSES
+
+
+@dataclass
+class Decision:
+    """What a review accepted, and the texts it showed (the changes are made from exactly these)."""
+
+    accepted: list[Finding]
+    sources: dict[Path, SourceFile] = field(default_factory=dict)
+
+
+Review = Callable[[list[Finding]], Decision]
 
 
 @dataclass
@@ -34,39 +70,239 @@ class FixPlan:
     remaining: list[Finding] = field(default_factory=list)
 
 
-def analyse_paths(
-    paths: list[Path], config: Config, debug: bool = False, *, cache: FindingsCache | None = None, jobs: int | None = 1
-) -> list[UnitResult]:
-    """Every unit under ``paths`` analysed (``cache``: reuse the findings of unchanged apps).
+def run(
+    units: list[Unit],
+    config: Config,
+    options: RunOptions,
+    *,
+    review: Review | None = None,
+    on_result: Callable[[int, AppResult], None] | None = None,
+) -> list[AppResult]:
+    """Every unit through the pipeline; results in unit order.
 
-    ``jobs=1`` runs here and keeps everything, fixes included. Any other value (None: the CPU
-    count, one process for a small run or for apps the cache knows) spreads units over processes
-    with ``map_units`` and returns results for reporting: no index, and findings whose fixes do
-    not pickle lose their edits (``Finding.portable``).
+    With ``review`` the run stays in this process (a finding's edits do not cross processes) and
+    one review covers the fixes of every unit, pass by pass. Without, each unit goes through the
+    pipeline on its own, in worker processes when that pays; apps the cache knows are answered
+    here (reading the cache is faster than starting workers).
     """
-    units = discover(paths, config)
-    if jobs == 1:
-        return [analyse(unit, config, debug, cache) for unit in units]
-    # apps with a cache entry are answered here: reading the cache is faster than starting workers
-    stored = cache.apps_with_entries() if cache is not None and jobs is None else set()
-    here = {i for i, unit in enumerate(units) if FindingsCache.app_id(unit.root) in stored}
-    spread = [i for i in range(len(units)) if i not in here]
-    work = partial(_analyse_for_report, config=config, debug=debug, cache=cache)
-    results: list[UnitResult] = [None] * len(units)  # type: ignore[list-item]
+    if review is not None:
+        results = _pipeline(units, config, options, review)
+        for index, result in enumerate(results):
+            if on_result:
+                on_result(index, result)
+        return results
+    work = partial(_pipeline_one, config=config, options=options)
+    if options.jobs == 1:
+        return map_units(work, units, jobs=1, on_result=on_result, on_crash=_crashed)
+    stored = options.cache.apps_with_entries() if options.cache is not None and options.jobs is None else set()
+    here = [i for i, unit in enumerate(units) if stored and FindingsCache.app_id(unit.root) in stored]
+    away = [i for i in range(len(units)) if i not in here]
+    results: list[AppResult] = [None] * len(units)  # type: ignore[list-item]
     for i in here:
         results[i] = work(units[i])
-    away = map_units(work, [units[i] for i in spread], jobs=jobs, sizes=[len(units[i].files) for i in spread], on_crash=_crashed)
-    for i, result in zip(spread, away):
+        if on_result:
+            on_result(i, results[i])
+    done = map_units(
+        work, [units[i] for i in away], jobs=options.jobs, sizes=[len(units[i].files) for i in away],
+        on_result=(lambda k, result: on_result(away[k], result)) if on_result else None, on_crash=_crashed,
+    )
+    for i, result in zip(away, done):
         results[i] = result
     return results
 
 
-def _analyse_for_report(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> UnitResult:
-    result = analyse(unit, config, debug, cache)
-    result.findings = _sendable(result.findings)
+@dataclass
+class Scope:
+    """What a run covers: its units, each with its own settings, and the apps it leaves out."""
+
+    units: list[Unit]
+    skipped: list[Skipped]
+    config: Config  # for what all units share: the common [tool.jobfix], else the command line's alone
+
+
+def scope(paths: list[Path], overrides: dict, selection: AppSelection | None = None) -> Scope:
+    """Discovery: the units under ``paths``, each with the settings of its nearest ``[tool.jobfix]``
+    and the command line's ``overrides``, chosen by ``selection``. Raises ConfigError, ValueError."""
+    paths = [Path(os.path.abspath(p)) for p in paths]
+    sources = {_source(p) for p in paths}
+    shared = config_for(paths[0], **overrides) if len(sources) == 1 else Config().merged(**overrides)
+    units = discover(paths, shared)
+    for unit in units:
+        own = config_for(unit.root, **overrides)
+        if own.source != shared.source:
+            unit.files = [f for f in unit.files if not _excluded(f, own)]
+            unit.app_files = None  # the index is walked again with the app's own exclusions
+        unit.config = own
+    skipped: list[Skipped] = []
+    if selection is not None:
+        units, skipped = select(units, paths, lambda u: u.config, selection)
+    return Scope(units, skipped, shared)
+
+
+def _source(path: Path) -> Path | None:
+    return load_config(path).source
+
+
+def _excluded(path: Path, config: Config) -> bool:
+    """Whether ``exclude`` of the app's own table (globs relative to its pyproject.toml) drops ``path``."""
+    if not config.exclude or config.source is None:
+        return False
+    relative = Path(os.path.relpath(path, config.source.parent))
+    names = [relative.as_posix(), *(p.as_posix() for p in relative.parents if p.parts), path.name, *relative.parts]
+    return any(fnmatch(name, pattern) for name in names for pattern in config.exclude)
+
+
+def analyse_paths(
+    paths: list[Path], config: Config, debug: bool = False, *, cache: FindingsCache | None = None, jobs: int | None = 1
+) -> list[AppResult]:
+    """``run`` in CHECK mode over the units under ``paths``.
+
+    ``jobs=1`` runs here and keeps everything, fixes included. Any other value spreads units
+    over processes and returns results for reporting: findings whose fixes do not pickle lose
+    their edits (``Finding.portable``).
+    """
+    return run(discover(paths, config), config, RunOptions(Mode.CHECK, jobs=jobs, debug=debug, cache=cache))
+
+
+def all_findings(results: list[AppResult]) -> list[Finding]:
+    return [f for r in results for f in r.findings]
+
+
+def plan_fixes(
+    findings: list[Finding],
+    unsafe_fixes: bool,
+    accept: Callable[[Finding], bool] | None = None,
+    sources: dict[Path, SourceFile] | None = None,
+) -> FixPlan:
+    """The new contents for the fixes allowed by ``unsafe_fixes`` (and ``accept``, when given),
+    made from ``sources`` where given (the texts a person reviewed), else from the disk."""
+    chosen = [f for f in findings if f.fixable(unsafe_fixes) and (accept is None or accept(f))]
+    changes, failed = build_changes(chosen, sources)
+    fixed_ids = {id(f) for change in changes for f in change.findings}
+    remaining = [f for f in findings if id(f) not in fixed_ids]
+    return FixPlan(changes, failed, remaining)
+
+
+# -- the pipeline ---------------------------------------------------------------------------------
+
+
+def _pipeline_one(unit: Unit, config: Config, options: RunOptions) -> AppResult:
+    """One unit, where it runs (a worker process or this one), ready to be sent back."""
+    try:
+        result = _pipeline([unit], config, options)[0]
+    except Exception as exc:  # noqa: BLE001 - one app's failure must not end the run
+        return AppResult(unit, error=_one_line(exc))
+    return result if options.jobs == 1 else _for_parent(result)
+
+
+def _pipeline(units: list[Unit], config: Config, options: RunOptions, review: Review | None = None) -> list[AppResult]:
+    results = [analyse(unit, unit.config or config, options.debug, options.cache) for unit in units]
+    for result in results:
+        result.remaining = list(result.findings)
+    if options.mode is Mode.CHECK:
+        if options.propose_fixes:
+            for result in results:
+                result.proposals = _proposals(result.findings)
+        return results
+    live = list(range(len(results)))  # the units whose next pass may fix more
+    for number in range(1, options.max_passes + 1):
+        decision = _decide(results, live, config, review)
+        wrote = []
+        for i in live:
+            try:
+                if _fix_pass(results[i], units[i].config or config, options.mode, decision) and options.mode is Mode.WRITE:
+                    wrote.append(i)
+            except Exception as exc:  # noqa: BLE001 - one app's failure must not end the run
+                results[i].error = _one_line(exc)
+            results[i].passes = number
+        if options.mode is not Mode.WRITE or not wrote:
+            break
+        for i in wrote:  # what the fixes wrote, and what they made scheduled or enqueued, is read again
+            results[i] = _reanalysed(results[i], units[i].config or config, options)
+        live = wrote
+    else:
+        for i in live:
+            results[i].settled = not any(f.fixable((units[i].config or config).unsafe_fixes) for f in results[i].remaining)
+    for result in results:
+        result.findings = sorted(result.fixed + result.remaining, key=lambda f: f.sort_key)
+    return results
+
+
+def _decide(results: list[AppResult], live: list[int], config: Config, review: Review | None) -> Decision | None:
+    if review is None:
+        return None
+    return review([f for i in live for f in results[i].remaining if f.fixable((results[i].unit.config or config).unsafe_fixes)])
+
+
+def _fix_pass(result: AppResult, config: Config, mode: Mode, decision: Decision | None) -> bool:
+    """Plan (and in WRITE mode write) the fixes of ``result.remaining``; True when a file changed."""
+    accepted = None if decision is None else {id(f) for f in decision.accepted}
+    plan = plan_fixes(
+        result.remaining, config.unsafe_fixes, accept=None if accepted is None else (lambda f: id(f) in accepted),
+        sources=None if decision is None else decision.sources,
+    )
+    changes, write_errors = plan.changes, []
+    if mode is Mode.WRITE:
+        changes, write_errors = write_changes(plan.changes)
+    fixed = _unique(f for change in changes for f in change.findings)
+    fixed_ids = {id(f) for f in fixed}
+    result.changes += changes
+    result.fixed += fixed
+    result.failed = plan.failed  # a fix that failed is offered again in the next pass: its last word counts
+    result.write_errors = write_errors
+    result.remaining = sorted((f for f in result.remaining if id(f) not in fixed_ids), key=lambda f: f.sort_key)
+    return bool(changes)
+
+
+def _reanalysed(previous: AppResult, config: Config, options: RunOptions) -> AppResult:
+    """The unit analysed again after a pass wrote into it: its new findings become the remaining
+    ones; what earlier passes fixed and changed is kept."""
+    created = {c.path for c in previous.changes if c.source is None}
+    unit = replace(previous.unit, files=sorted(set(previous.unit.files) | created), app_files=None)  # walked again
+    fresh = analyse(unit, config, options.debug, options.cache)
+    fresh.files_scanned = previous.files_scanned
+    fresh.fixed, fresh.changes, fresh.passes = previous.fixed, previous.changes, previous.passes
+    fresh.remaining = list(fresh.findings)
+    return fresh
+
+
+def _proposals(findings: list[Finding]) -> dict[int, list[FileChange]]:
+    """Each fixable finding's changes on their own (what SARIF offers), from one read of each file."""
+    sources: dict[Path, SourceFile] = {}
+    proposals = {}
+    for index, finding in enumerate(findings):
+        if finding.fix is None or finding.fix.applicability is Applicability.DISPLAY_ONLY or not finding.fix.edits and not finding.fix.new_files:
+            continue
+        changes, failed = build_changes([finding], sources)
+        if changes and not failed:
+            proposals[index] = changes
+    return proposals
+
+
+def _unique(findings) -> list[Finding]:
+    seen: dict[int, Finding] = {}
+    for finding in findings:
+        seen.setdefault(id(finding), finding)
+    return list(seen.values())
+
+
+# -- crossing a process boundary -------------------------------------------------------------------
+
+
+def _for_parent(result: AppResult) -> AppResult:
+    """The result as plain data: no index, and findings without edits where those do not pickle."""
+    original = result.findings
+    result.findings = _sendable(original)
     result.suppressed = _sendable(result.suppressed)
+    portable = {id(f): sent for f, sent in zip(original, result.findings)}
+    result.fixed = [portable.get(id(f), f.portable()) for f in result.fixed]
+    result.remaining = [portable.get(id(f), f.portable()) for f in result.remaining]
+    result.changes = [replace(c, findings=[portable.get(id(f), f.portable()) for f in c.findings]) for c in result.changes]
+    result.failed = [FailedFix(portable.get(id(x.finding), x.finding.portable()), x.reason) for x in result.failed]
+    result.write_errors = [(replace(c, findings=[f.portable() for f in c.findings]), reason) for c, reason in result.write_errors]
+    result.proposals = {i: [replace(c, findings=[]) for c in changes] for i, changes in result.proposals.items()}
     result.index, result.digests = None, {}
-    result.unit = replace(unit, app_files=None)  # 10,000 paths are not worth sending back
+    result.unit = replace(result.unit, app_files=None)  # 10,000 paths are not worth sending back
     return result
 
 
@@ -88,27 +324,8 @@ def _sendable(findings: list[Finding]) -> list[Finding]:
     return sendable
 
 
-def _crashed(unit: Unit, exc: BaseException) -> UnitResult:
-    return UnitResult(unit, findings=[parse_error(unit.root, f"the worker process died: {_one_line(exc)}")])
-
-
-def all_findings(results: list[UnitResult]) -> list[Finding]:
-    return [f for r in results for f in r.findings]
-
-
-def plan_fixes(
-    findings: list[Finding],
-    unsafe_fixes: bool,
-    accept: Callable[[Finding], bool] | None = None,
-    sources: dict[Path, SourceFile] | None = None,
-) -> FixPlan:
-    """The new contents for the fixes allowed by ``unsafe_fixes`` (and ``accept``, when given),
-    made from ``sources`` where given (the texts a person reviewed), else from the disk."""
-    chosen = [f for f in findings if f.fixable(unsafe_fixes) and (accept is None or accept(f))]
-    changes, failed = build_changes(chosen, sources)
-    fixed_ids = {id(f) for change in changes for f in change.findings}
-    remaining = [f for f in findings if id(f) not in fixed_ids]
-    return FixPlan(changes, failed, remaining)
+def _crashed(unit: Unit, exc: BaseException) -> AppResult:
+    return AppResult(unit, error=f"failed in its worker process: {_one_line(exc)}")
 
 
 # -- spreading units over processes -------------------------------------------------------------

@@ -33,11 +33,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jobfix.codemods.engine.config import Config
-from jobfix.codemods.engine.model import Finding, Span
+from jobfix.codemods.engine.config import Config, known_codes
+from jobfix.codemods.engine.model import UNUSED_SUPPRESSION, Finding, Span
 from jobfix.codemods.engine.source import SourceError, read_source
 
-UNUSED_SUPPRESSION = ("JF900", "unused-suppression")
 
 _JOBFIX = re.compile(r"#\s*jobfix\s*:\s*ignore\b(?:\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
@@ -171,8 +170,6 @@ def _comments_of(path: Path) -> FileComments | None:
 
 
 def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]:
-    from jobfix.codemods.reports.rule_docs import known_codes
-
     known = known_codes()
     code, name = UNUSED_SUPPRESSION
     if config.ignored_in_file(code, path):

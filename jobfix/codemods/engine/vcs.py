@@ -11,8 +11,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from jobfix.codemods.engine.analysis import Unit
-from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.model import Finding, Unit
 
 
 class VcsError(Exception):
@@ -87,3 +86,14 @@ def commit(folder: Path, paths: list[Path], message: str) -> str:
 def _first_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[0].removeprefix("fatal: ") if lines else "no message"
+
+
+def remote_urls(folder: Path) -> list[str]:
+    """The fetch URLs of the remotes of the git work tree holding ``folder`` ([] outside git)."""
+    try:
+        done = _git(folder, "remote", "-v")
+    except VcsError:
+        return []
+    if done.returncode != 0:
+        return []
+    return sorted({line.split()[1] for line in done.stdout.splitlines() if line.endswith("(fetch)") and len(line.split()) >= 3})

@@ -1,6 +1,6 @@
 """The migration report: one self-contained HTML page for the people who plan a migration.
 
-It shows what the check and a fix run found (``bulk.AppResult`` of a preview run), never runs
+It shows what the check and a fix run found (``AppResult`` of a preview run), never runs
 anything itself. The page opens offline: styles are inline, charts are inline SVG drawn here (a
 few rectangles each; a chart library would stamp random ids and the date into every chart and
 want its JavaScript for tooltips, where SVG's own ``<title>`` does the job), and nothing links
@@ -23,7 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from jobfix.codemods.engine.bulk import AppResult
+from jobfix.codemods.engine.model import AppResult
 from jobfix.codemods.engine.model import Finding
 from jobfix.codemods.index.bench import bench_root, migrate_lines
 from jobfix.codemods.index.frappe_api import FrappeTarget
@@ -327,7 +327,7 @@ def build_report(results: list[AppResult], info: RunInfo) -> Report:
             path = display_path(change.path)
             in_app = Path(os.path.relpath(change.path, result.unit.root.parent)).as_posix()
             views.append(ChangedFileView(path, in_app, _anchor(path), _rules_text(change.findings), len(change.findings),
-                                         change.created, _diff_lines(change.diff)))
+                                         change.created, _diff_lines(change.diff(Path.cwd()))))
         changed += views
         for finding in result.findings:
             kind = kind_of(finding)

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from jobfix.codemods.engine.config import OPTION_HELP, option_default
-from jobfix.codemods.engine.model import PARSE_ERROR
-from jobfix.codemods.engine.model import Applicability
-from jobfix.codemods.engine.suppressions import UNUSED_SUPPRESSION
+from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION, Applicability
 from jobfix.codemods.transforms import all_transforms
 
 
@@ -88,10 +86,6 @@ UNUSED_SUPPRESSION_DOC = RuleDoc(
 def all_rule_docs() -> tuple[RuleDoc, ...]:
     docs = [PARSE_ERROR_DOC, *(RuleDoc.of(t) for t in all_transforms()), UNUSED_SUPPRESSION_DOC]
     return tuple(sorted(docs, key=lambda d: d.code))
-
-
-def known_codes() -> frozenset[str]:
-    return frozenset(d.code for d in all_rule_docs())
 
 
 def rule_doc(code_or_name: str) -> RuleDoc | None:

@@ -3,9 +3,8 @@
 Every rule is described in ``tool.driver.rules`` from its own documentation; each result points
 at a repository-relative URI (``%SRCROOT%`` is the git work tree around the current folder, else
 the current folder), carries a ``partialFingerprints`` entry that survives code moving up or
-down, and, where jobfix offers a fix, the fix's exact replacements. Those are computed by the
-same change builder ``jobfix fix`` uses, one finding at a time, so what SARIF proposes is what
-``jobfix fix`` would write.
+down, and, where jobfix offers a fix, the fix's exact replacements: the run plans them, one
+finding at a time, with the change builder ``jobfix fix`` uses, and hands them over here.
 """
 
 from __future__ import annotations
@@ -18,10 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jobfix import __version__
-from jobfix.codemods.engine.changes import FileChange, build_changes
-from jobfix.codemods.engine.model import PARSE_ERROR, Applicability, Finding
+from jobfix.codemods.engine.model import PARSE_ERROR, Applicability, FileChange, Finding
 from jobfix.codemods.reports.rule_docs import RuleDoc, all_rule_docs, explanation
-from jobfix.codemods.engine.source import SourceError, SourceFile, read_source
+from jobfix.codemods.engine.source import SourceError, read_source
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -55,11 +53,10 @@ def _rule(doc: RuleDoc) -> dict:
 
 
 class _Locator:
-    """URIs relative to the source root; texts of the files findings point at, read once."""
+    """URIs relative to the source root; lines of the files findings point at, read once."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.sources: dict[Path, SourceFile] = {}
         self.lines: dict[Path, list[str]] = {}
 
     def artifact(self, path: Path) -> dict:
@@ -74,8 +71,7 @@ class _Locator:
         """The text of a 1-based row ('' when the file cannot be read, or has no such row)."""
         if path not in self.lines:
             try:
-                source = self.sources.get(path) or self.sources.setdefault(path, read_source(path))
-                self.lines[path] = source.text.split("\n")
+                self.lines[path] = read_source(path).text.split("\n")
             except SourceError:
                 self.lines[path] = []
         lines = self.lines[path]
@@ -143,14 +139,7 @@ def _artifact_change(change: FileChange, locator: _Locator) -> dict:
     return {"artifactLocation": locator.artifact(change.path), "replacements": replacements(change.old_text, change.new_text)}
 
 
-def _fixes(finding: Finding, locator: _Locator) -> list[dict]:
-    if finding.fix is None or finding.fix.applicability is Applicability.DISPLAY_ONLY:
-        return []
-    if not (finding.fix.edits or finding.fix.new_files):  # none, or stripped crossing a process boundary
-        return []
-    changes, failed = build_changes([finding], locator.sources)
-    if failed or not changes:
-        return []
+def _fixes(finding: Finding, changes: list[FileChange], locator: _Locator) -> list[dict]:
     unsafe = finding.fix.applicability is Applicability.UNSAFE
     return [
         {
@@ -167,8 +156,16 @@ def _fingerprint(finding: Finding, uri: str, line_text: str, occurrence: int) ->
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def sarif_log(findings: list[Finding], suppressed: list[Finding] = (), root: Path | None = None) -> dict:
-    """The SARIF log of one run; ``suppressed`` findings are listed with an in-source suppression."""
+def sarif_log(
+    findings: list[Finding], suppressed: list[Finding] = (), proposals: dict[int, list[FileChange]] | None = None,
+    root: Path | None = None,
+) -> dict:
+    """The SARIF log of one run; ``suppressed`` findings are listed with an in-source suppression.
+
+    ``proposals`` maps ``id(finding)`` to the changes its fix alone makes, as the run planned them
+    (``RunOptions.propose_fixes``): what SARIF proposes is what ``jobfix fix`` would write.
+    """
+    proposals = proposals or {}
     docs = all_rule_docs()
     index = {doc.code: i for i, doc in enumerate(docs)}
     locator = _Locator(root or source_root())
@@ -195,9 +192,8 @@ def sarif_log(findings: list[Finding], suppressed: list[Finding] = (), root: Pat
             ],
             "partialFingerprints": {FINGERPRINT: _fingerprint(finding, artifact["uri"], line_text, seen[occurrence_key])},
         }
-        fixes = [] if finding.suppressed else _fixes(finding, locator)
-        if fixes:
-            result["fixes"] = fixes
+        if not finding.suppressed and id(finding) in proposals:
+            result["fixes"] = _fixes(finding, proposals[id(finding)], locator)
         if finding.suppressed:
             result["suppressions"] = [{"kind": "inSource", "justification": finding.extra.get("suppressed_by", "")}]
         results.append(result)

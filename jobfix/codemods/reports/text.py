@@ -14,8 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jobfix.codemods.index.bench import migrate_lines
-from jobfix.codemods.engine.changes import FailedFix, FileChange
-from jobfix.codemods.engine.model import Applicability, Finding
+from jobfix.codemods.engine.model import Applicability, FailedFix, FileChange, Finding
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # a tab is harmless
 
@@ -48,6 +47,24 @@ def _message_line(finding: Finding, unsafe_fixes: bool) -> Text:
         line.append("[*] ", style="cyan")
     line.append(printable(finding.message))
     return line
+
+
+APP_SHAPE = "a Frappe app is a folder with a package holding hooks.py and __init__.py (apps/<app>/<app>/hooks.py)"
+
+
+def nothing_checked(paths: list[Path], units, skipped=()) -> list[str]:
+    """A warning for each given path under which nothing was checked, or no app was found."""
+    lines = []
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        within = [u for u in units if any(f == absolute or absolute in f.parents for f in u.files)]
+        if any(s.folder == absolute or absolute in s.folder.parents for s in skipped):
+            continue
+        if not within:
+            lines.append(f"{display_path(path)}: no Frappe app and no Python file found, nothing checked; {APP_SHAPE}")
+        elif absolute.is_dir() and not any(u.is_app for u in within):
+            lines.append(f"{display_path(path)}: no Frappe app found, its Python files were checked on their own; {APP_SHAPE}")
+    return lines
 
 
 def print_findings(console: Console, findings: list[Finding], unsafe_fixes: bool, show_fixes: bool = False) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from jobfix.codemods.engine.changes import EditError
+from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext, Target
 from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.transforms.base import Transform

@@ -7,15 +7,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from jobfix.codemods.index.app import AppIndex, Roles
-from jobfix.codemods.engine.config import Config
 from jobfix.codemods.index.frappe_api import FrappeTarget
 from jobfix.codemods.engine.model import Span, Target
 from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.engine.source import SourceFile
+
+if TYPE_CHECKING:  # the engine hands a Config in; the rules read it and never load one
+    from jobfix.codemods.engine.config import Config
 
 
 @dataclass

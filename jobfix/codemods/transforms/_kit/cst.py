@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.engine.changes import EditError
+from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.engine.model import RewriteContext
 
 

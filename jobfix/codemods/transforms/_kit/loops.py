@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 import libcst as cst
 from libcst.helpers import parse_template_expression, parse_template_statement
 
-from jobfix.codemods.engine.changes import EditError
+from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
 from jobfix.codemods.engine.model import ImportSpec, RewriteContext
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo

@@ -99,7 +99,8 @@ UPSTREAM = typer.Option(False, "--include-upstream", help="Also apps checked out
 
 def _scope(
     paths: list[Path] | None, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version,
-    apps: list[str] | None, exclude_apps: list[str] | None, include_upstream: bool, *, writing: bool, **more,
+    apps: list[str] | None, exclude_apps: list[str] | None, include_upstream: bool, *, writing: bool,
+    warn_empty: bool = True, **more,
 ) -> Scope:
     """The units a command runs on, each with its settings: the command line over its nearest
     ``[tool.jobfix]`` (``more``: further overrides of Config, None when not given)."""
@@ -126,7 +127,7 @@ def _scope(
     for skipped in found.skipped:
         err.print(f"skipped {report.printable(skipped.name)}: {report.printable(skipped.reason)}",
                   highlight=False, soft_wrap=True, markup=False)
-    for line in report.nothing_checked(paths, found.units, found.skipped):
+    for line in report.nothing_checked(paths, found.units, found.skipped) if warn_empty else ():
         err.print(f"warning: {report.printable(line)}", highlight=False, soft_wrap=True, markup=False)
     return found
 
@@ -283,7 +284,7 @@ def report_command(
     from jobfix.codemods.reports import html  # here: Jinja2 would add 0.1 s to every other command's start
 
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, None, None, False,
-                   writing=False)
+                   writing=False, warn_empty=False)  # it says itself what it needs
     paths, units, config = paths or [Path.cwd()], found.units, found.config
     try:
         html.check_writable(output)

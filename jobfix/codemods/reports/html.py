@@ -23,8 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from jobfix.codemods.engine.model import AppResult
-from jobfix.codemods.engine.model import Finding
+from jobfix.codemods.engine.model import AppResult, Finding
 from jobfix.codemods.index.bench import bench_root, migrate_lines
 from jobfix.codemods.index.frappe_api import FrappeTarget
 from jobfix.codemods.reports.rule_docs import RuleDoc, rule_doc

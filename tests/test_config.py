@@ -131,16 +131,17 @@ def test_command_line_select_starts_over_from_config_ignore(example):
 
 
 def test_unsafe_fixes_config_and_command_line(tmp_path, monkeypatch):
-    make_app(tmp_path, {"order.py": CONTROLLER.replace('frappe.enqueue(', 'job = frappe.enqueue(')})
+    endpoint = 'import frappe\n\n\n@frappe.whitelist()\ndef start(kind):\n    frappe.enqueue("myapp.tasks.run", kind=kind)\n'
+    make_app(tmp_path, {"api.py": endpoint})  # JF004's fix is unsafe
     monkeypatch.chdir(tmp_path)
 
     def fixable():
-        return run_cli("check", ".", "--select", "JF012").output.splitlines()[-1]
+        return run_cli("check", ".", "--select", "JF004").output.splitlines()[-1]
 
     assert fixable() == "1 more fixable with `jobfix fix --unsafe-fixes`."
     write_config(tmp_path, "unsafe-fixes = true\n")
     assert fixable() == "[*] 1 fixable with `jobfix fix`."
-    assert run_cli("check", ".", "--select", "JF012", "--no-unsafe-fixes").output.splitlines()[-1] == (
+    assert run_cli("check", ".", "--select", "JF004", "--no-unsafe-fixes").output.splitlines()[-1] == (
         "1 more fixable with `jobfix fix --unsafe-fixes`."
     )
 

@@ -1,176 +1,27 @@
 """What the loop rules' rewrites do when they run: each snapshot's original and rewritten function
-executed against a small recording stand-in for ``frappe`` (a transaction with commits, full and
-savepoint rollbacks; one record made to fail), and the promise of the rewrite checked.
+executed against the harness's fake Frappe (tests/harness: a transaction with commits, full and
+savepoint rollbacks; one record made to fail), and the promise of each rewrite checked in detail
+(test_contracts.py checks every fix against its rule's contract).
 
 Only jobfix's own output (and its input) is executed here, never code jobfix reads in a real run.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import math
-import re
 import sys
 import types
-from pathlib import Path
 
 import pytest
 
-from snapshot_cases import FINDINGS_MARKER, HEADER, MARKER, SNAPSHOTS, read_case
+from harness.fake_frappe import TRACEBACK, FakeFrappe, RecordFailed, Row
+from harness.modules import APP, installed
+from harness.snapshots import sections
+from snapshot_cases import SNAPSHOTS
 
 FAILING = "REC-0007"
-
-
-# -- the stand-in --------------------------------------------------------------------------------
-
-
-class Row(dict):
-    """frappe._dict: a dict whose keys read as attributes."""
-
-    __getattr__ = dict.__getitem__
-
-
-class RecordFailed(Exception):
-    pass
-
-
-class FakeDB:
-    """One connection's transaction: writes stay pending until a commit, a full rollback drops them
-    all, a rollback to a savepoint drops those made after it. Like MariaDB, a commit ends every
-    savepoint, and rolling back to one that does not exist is an error."""
-
-    def __init__(self, frappe: FakeFrappe):
-        self.frappe = frappe
-        self.pending: list[tuple] = []
-        self.committed: list[tuple] = []
-        self.commit_sizes: list[int] = []
-        self.savepoints: dict[str, int] = {}
-        self.full_rollbacks = 0
-        self.savepoint_rollbacks: list[str] = []
-        self.queue: list[str] = []
-
-    def write(self, *what) -> None:
-        self.pending.append(what)
-
-    def commit(self) -> None:
-        self.commit_sizes.append(len(self.pending))
-        self.committed += self.pending
-        self.pending = []
-        self.savepoints.clear()
-
-    def rollback(self, *, save_point=None) -> None:  # keyword-only, as in every Frappe (frappe-api.md §8)
-        if save_point is None:
-            self.full_rollbacks += 1
-            self.pending = []
-            self.savepoints.clear()
-            return
-        if save_point not in self.savepoints:
-            raise RuntimeError(f"SAVEPOINT {save_point} does not exist")
-        self.savepoint_rollbacks.append(save_point)
-        del self.pending[self.savepoints[save_point]:]
-
-    def savepoint(self, save_point) -> None:
-        assert re.fullmatch(r"[a-z_][a-z0-9_]*", save_point), save_point
-        self.savepoints[save_point] = len(self.pending)
-
-    def set_value(self, doctype, name, field, value=None):
-        self.write("set_value", doctype, name, field)
-        self.frappe.maybe_fail(name)
-
-    def count(self, doctype, filters=None):
-        return 3
-
-    def exists(self, doctype, filters=None):
-        return bool(self.queue)
-
-    def get_value(self, doctype, filters=None, fieldname="name"):
-        return self.queue.pop(0)
-
-
-class FakeDoc:
-    def __init__(self, frappe: FakeFrappe, doctype: str, name: str):
-        self.frappe, self.doctype, self.name = frappe, doctype, name
-
-    def _write(self, action: str):
-        self.frappe.db.write(action, self.doctype, self.name)
-        self.frappe.maybe_fail(self.name)  # the failing record fails after writing part of its work
-
-    def save(self):
-        self._write("save")
-
-    def insert(self):
-        self._write("insert")
-
-    def submit(self):
-        self._write("submit")
-
-    def run(self):
-        pass
-
-    def as_dict(self):
-        self.frappe.maybe_fail(self.name)
-        return {"name": self.name}
-
-
-class FakeFrappe(types.ModuleType):
-    """What of ``frappe`` the snapshot functions use, recording every call."""
-
-    def __init__(self, records: dict[str, list[str]], failing: frozenset[str] = frozenset()):
-        super().__init__("frappe")
-        self.records = records
-        self.failing = failing
-        self.db = FakeDB(self)
-        self.errors: list[dict] = []
-        self.progress: list[dict] = []
-        self.enqueued: list[dict] = []
-        self.session = Row(user="someone@example.com")
-        self.utils = types.SimpleNamespace(now=lambda: "2025-01-01 00:00:00")
-
-    def maybe_fail(self, name):
-        if name in self.failing:
-            raise RecordFailed(name)
-
-    def get_all(self, doctype, filters=None, fields=None, pluck=None, **kwargs):
-        names = self.records[doctype]
-        if filters and "company" in filters:
-            names = [n for n in names if n.startswith(filters["company"])]
-        if pluck:
-            return list(names)
-        if kwargs.get("as_list"):
-            return [(n, "owner@example.com") for n in names]
-        return [Row(name=n, owner="owner@example.com", customer_group="All") for n in names]
-
-    def get_doc(self, doctype, name=None):
-        if isinstance(doctype, dict):
-            return FakeDoc(self, doctype["doctype"], doctype.get("file_name", "new"))
-        return FakeDoc(self, doctype, name)
-
-    def log_error(self, *, title=None, message=None):  # keyword form only: the rewrite must use it
-        self.errors.append({"title": title, "message": message})
-        self.db.write("Error Log", title)
-
-    def get_traceback(self):
-        return "Traceback (most recent call last): ..."
-
-    def publish_progress(self, percent, title=None, doctype=None, docname=None, description=None):
-        self.progress.append({"percent": percent, "title": title})
-
-    def enqueue(self, method, queue="default", timeout=None, *, job_id=None, deduplicate=False, **kwargs):
-        assert not deduplicate or job_id, "deduplicate=True without job_id throws"
-        self.enqueued.append({"method": method, "queue": queue, "job_id": job_id, "deduplicate": deduplicate, "kwargs": kwargs})
-
-    def sendmail(self, recipients=None, subject=None, **kwargs):
-        self.db.write("Email Queue", subject)
-
-    def whitelist(self, **kwargs):
-        return lambda function: function
-
-    def as_json(self, value):
-        return repr(value)
-
-    @staticmethod
-    def _(text):
-        return text
 
 
 def names(prefix: str, count: int) -> list[str]:
@@ -180,35 +31,21 @@ def names(prefix: str, count: int) -> list[str]:
 # -- loading a snapshot's code ------------------------------------------------------------------
 
 
-def sections(path: Path) -> dict[str, str]:
-    """The files of a snapshot: its input (``<case>.py``) or its output (``<case>.expected.py``)."""
-    if not path.name.endswith(".expected.py"):
-        return read_case(path).sections
-    text = path.read_text("utf-8")
-    if text.startswith(HEADER):
-        text = text.partition("\n")[2]
-    text = text.partition(f"{FINDINGS_MARKER}\n")[0]
-    parts = MARKER.split(text)
-    return {"module.py": text} if len(parts) == 1 else dict(zip(parts[1::2], parts[2::2]))
-
-
 def load(rule: str, case: str, rewritten: bool, frappe: FakeFrappe, file: str = "module.py", **modules) -> dict:
-    """The namespace of one file of a snapshot, executed with ``frappe`` (and ``modules``) as its imports."""
+    """The namespace of one file of a snapshot, imported as part of its app with ``frappe`` (and
+    ``modules``) as its imports."""
     path = SNAPSHOTS / rule / (f"{case}.expected.py" if rewritten else f"{case}.py")
-    code = sections(path)[file]
-    fake_modules = {"frappe": frappe, "requests": types.ModuleType("requests"), **modules}
-    saved = {name: sys.modules.get(name) for name in fake_modules}
-    sys.modules.update(fake_modules)
-    try:
-        namespace: dict = {"__name__": f"snapshot_{rule}_{case}".replace("-", "_")}
-        exec(compile(code, str(path), "exec"), namespace)
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-    return namespace
+    saved = {name: sys.modules.get(name) for name in modules}
+    with installed(sections(path), frappe, f"{rule}/{case}"):
+        sys.modules.update(modules)
+        try:
+            return vars(importlib.import_module(f"{APP}.{file[:-3].replace('/', '.')}"))
+        finally:
+            for name, module in saved.items():
+                if module is None:
+                    sys.modules.pop(name, None)
+                else:
+                    sys.modules[name] = module
 
 
 def run(rule, case, function, rewritten, records, failing=frozenset(), file="module.py", args=(), **modules):
@@ -279,7 +116,7 @@ def test_batched_nested_loops_count_across_the_outer_loop():
     assert len(after.db.commit_sizes) == 3  # after invoice 100 and 200 (whatever the company), and at the end
     # every write committed once, the outer loop's too (the original left the last one uncommitted)
     assert sorted(after.db.committed) == sorted(before.db.committed + before.db.pending)
-    assert before.db.pending == [("set_value", "Company", "C", "last_submit")] and after.db.pending == []
+    assert [w[:4] for w in before.db.pending] == [("set_value", "Company", "C", "last_submit")] and after.db.pending == []
 
 
 def test_batched_tab_indented_file():
@@ -338,7 +175,7 @@ def test_isolated_records_fail_alone():
     saved = [w[2] for w in after.db.committed + after.db.pending if w[0] == "save"]
     assert saved == [n for n in records["Customer"] if n != FAILING]
     assert len(after.db.commit_sizes) == 11  # its own commit per record stays: each record once
-    assert after.errors == [{"title": f"rebuild_stats failed for {FAILING}", "message": "Traceback (most recent call last): ..."}]
+    assert after.errors == [{"title": f"rebuild_stats failed for {FAILING}", "message": TRACEBACK}]
     assert [w[2] for w in after.db.pending if w[0] == "set_value"] == records["Supplier"]  # the second loop ran too
 
 
@@ -394,7 +231,7 @@ def test_fan_out_enqueues_each_record_with_the_arguments_the_callee_takes():
     records = {"Scheduled Report": names("REP", 3), "Customer": names("CUST", 2), "Company": ["A", "B"], "Item": ["I1", "I2"]}
     sync = types.ModuleType("myapp.sync")
     sync.push_customer = lambda customer, group=None, force=False: None
-    stubs = {"myapp": types.ModuleType("myapp"), "myapp.sync": sync}
+    stubs = {"myapp.sync": sync}
     frappe = FakeFrappe(records)
     namespace = load("heavy-scheduler-handler", "fan_out", True, frappe, "tasks.py", **stubs)
     callees = {"myapp.tasks.generate_report": namespace["generate_report"], "myapp.sync.push_customer": sync.push_customer,

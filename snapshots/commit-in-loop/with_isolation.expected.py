@@ -7,6 +7,7 @@ scheduler_events = {
 }
 # --- tasks.py
 import frappe
+from rq.timeouts import JobTimeoutException
 
 
 def rebuild_stats():
@@ -20,9 +21,11 @@ def rebuild_stats():
             records_done += 1
             if records_done % 100 == 0:
                 frappe.db.commit()
+        except JobTimeoutException:
+            raise
         except Exception:
             frappe.db.rollback(save_point="sp_customer")
-            frappe.log_error(title=f"rebuild_stats failed for {customer}", message=frappe.get_traceback())
+            frappe.log_error(title=f"rebuild_stats failed for {customer}"[:140], message=frappe.get_traceback())
     frappe.db.commit()
 # --- findings
 # tasks.py:5:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run

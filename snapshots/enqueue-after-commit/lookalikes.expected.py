@@ -30,3 +30,4 @@ class NotADocument:
 def start_export():
     frappe.enqueue("myapp.tasks.export")
 # --- findings
+# module.py:13:9: JF012 [display-only] `enqueue` in document event `on_submit` without `enqueue_after_commit=True`: the job can run before the document is committed

@@ -6,6 +6,7 @@ scheduler_events = {
 }
 # --- api.py
 import frappe as fr
+from rq.timeouts import JobTimeoutException
 
 
 def export_customers():
@@ -14,9 +15,11 @@ def export_customers():
 		fr.db.savepoint("sp_name")
 		try:
 			rows.append(export_one(name))
+		except JobTimeoutException:
+			raise
 		except Exception:
 			fr.db.rollback(save_point="sp_name")
-			fr.log_error(title=f"export_customers failed for {name}", message=fr.get_traceback())
+			fr.log_error(title=f"export_customers failed for {name}"[:140], message=fr.get_traceback())
 	return rows
 
 

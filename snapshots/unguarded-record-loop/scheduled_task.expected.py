@@ -8,6 +8,7 @@ scheduler_events = {
 # --- tasks.py
 import frappe
 import requests
+from rq.timeouts import JobTimeoutException
 
 
 def rebuild_stats():
@@ -18,9 +19,11 @@ def rebuild_stats():
             stats = frappe.get_doc("Customer Stats", customer)
             stats.save()
             frappe.db.commit()
+        except JobTimeoutException:
+            raise
         except Exception:
             frappe.db.rollback(save_point="sp_customer")
-            frappe.log_error(title=f"rebuild_stats failed for {customer}", message=frappe.get_traceback())
+            frappe.log_error(title=f"rebuild_stats failed for {customer}"[:140], message=frappe.get_traceback())
 
     for customer in frappe.get_all("Supplier", pluck="name"):
         frappe.db.set_value("Supplier", customer, "checked", 1)
@@ -33,9 +36,11 @@ def sync_orders():
         try:
             response = requests.post("https://erp.example.com/orders", json=order, timeout=30)
             frappe.db.set_value("Sales Order", order.name, "external_id", response.json()["id"])
+        except JobTimeoutException:
+            raise
         except Exception:
             frappe.db.rollback(save_point="sp_order")
-            frappe.log_error(title=f"sync_orders failed for {order.name}", message=frappe.get_traceback())
+            frappe.log_error(title=f"sync_orders failed for {order.name}"[:140], message=frappe.get_traceback())
 
 
 def close_tasks():
@@ -51,9 +56,11 @@ def submit_invoices():
             frappe.db.savepoint("sp_invoice")
             try:
                 frappe.get_doc("Sales Invoice", invoice).submit()
+            except JobTimeoutException:
+                raise
             except Exception:
                 frappe.db.rollback(save_point="sp_invoice")
-                frappe.log_error(title=f"submit_invoices failed for {invoice}", message=frappe.get_traceback())
+                frappe.log_error(title=f"submit_invoices failed for {invoice}"[:140], message=frappe.get_traceback())
 # --- findings
 # tasks.py:6:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
 # tasks.py:18:5: JF006 [unsafe] `sync_orders`, a scheduled task, calls `requests.post()` once per record with no error handling: one failing record stops every record after it, at every run

@@ -21,6 +21,7 @@ class Incident(Document):
 		self.save()
 # --- tasks.py
 import frappe
+from rq.timeouts import JobTimeoutException
 
 
 def escalate_incidents():
@@ -31,9 +32,11 @@ def escalate_incidents():
 		frappe.db.savepoint("sp_name")
 		try:
 			Incident("Incident", name).escalate()
+		except JobTimeoutException:
+			raise
 		except Exception:
 			frappe.db.rollback(save_point="sp_name")
-			frappe.log_error(title=f"escalate_incidents failed for {name}", message=frappe.get_traceback())
+			frappe.log_error(title=f"escalate_incidents failed for {name}"[:140], message=frappe.get_traceback())
 
 
 def refresh_cached():
@@ -42,9 +45,11 @@ def refresh_cached():
 		frappe.db.savepoint("sp_name")
 		try:
 			frappe.get_cached_doc("Item", name).refresh_prices()
+		except JobTimeoutException:
+			raise
 		except Exception:
 			frappe.db.rollback(save_point="sp_name")
-			frappe.log_error(title=f"refresh_cached failed for {name}", message=frappe.get_traceback())
+			frappe.log_error(title=f"refresh_cached failed for {name}"[:140], message=frappe.get_traceback())
 
 
 def already_guarded():
@@ -67,9 +72,11 @@ def commits_each():
 		try:
 			frappe.get_doc("Sales Order", name).save()
 			frappe.db.commit()
+		except JobTimeoutException:
+			raise
 		except Exception:
 			frappe.db.rollback(save_point="sp_name")
-			frappe.log_error(title=f"commits_each failed for {name}", message=frappe.get_traceback())
+			frappe.log_error(title=f"commits_each failed for {name}"[:140], message=frappe.get_traceback())
 
 
 def settings_loop():

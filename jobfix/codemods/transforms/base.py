@@ -4,12 +4,54 @@ edits that fix one site. The engine runs every enabled transform without knowing
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Iterable
 
 from jobfix.codemods.index.app import AppIndex
 from jobfix.codemods.transforms._kit.context import FileContext
 from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, NewFile
+
+
+# What a run of a job shows from outside, as the behaviour harness (tests/harness) observes it.
+ASPECTS = frozenset(
+    {
+        "outcome",  # how the function ends: its return value or the exception it raises
+        "persisted",  # the records committed by the end (the job's own and its jobs')
+        "commits",  # how many commits
+        "errors",  # the Error Logs committed
+        "jobs",  # the jobs queued: target and arguments
+        "queues",  # each job's queue and timeout
+        "job_identity",  # each job's job_id and deduplicate
+        "duplicates",  # a second identical job while the first is queued: dropped
+        "timing",  # whether a job waits for the commit (enqueue_after_commit)
+        "progress",  # publish_progress events
+        "permissions",  # permission checks (get_list, has_permission)
+        "external",  # HTTP calls and mail sent, and whether the writes before each were kept
+        "schedule",  # which functions scheduler_events runs, and how often
+        "signature",  # the parameters of a function (its callers change with it)
+    }
+)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What a rule's fix intends to change in what the code observably does; the harness checks
+    that nothing else changes. ``on_failure`` may differ too when a record fails or the job times
+    out; ``isolates_failures``: a record that fails leaves things as if it were not there, plus
+    its Error Log; ``across_versions``: the original is compared as run by the Frappe it was
+    written for (``--from-version``), the fix as run by the target."""
+
+    intent: str
+    changes: frozenset[str] = frozenset()
+    on_failure: frozenset[str] = frozenset()
+    isolates_failures: bool = False
+    across_versions: bool = False
+
+    def __post_init__(self):
+        unknown = (self.changes | self.on_failure) - ASPECTS
+        if unknown:  # pragma: no cover - a mistake in a rule, caught when it is imported
+            raise ValueError(f"unknown aspects {sorted(unknown)}")
 
 
 class Transform:
@@ -27,6 +69,7 @@ class Transform:
     example_app: ClassVar[str] = ""
     applicability: ClassVar[Applicability]
     fix_safety: ClassVar[str]
+    contract: ClassVar[Contract | None] = None  # what its fixes may change; None for a rule without fixes
     version_notes: ClassVar[str] = ""
     options: ClassVar[tuple[str, ...]] = ()  # [tool.jobfix] keys this rule reads
 

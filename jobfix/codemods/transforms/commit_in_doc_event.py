@@ -6,7 +6,7 @@ import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import RemoveStatement
 from jobfix.codemods.engine.model import Applicability, Edit
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
 
@@ -44,6 +44,11 @@ doc_events = {"Sales Invoice": {"on_submit": "myapp.events.on_invoice_submit"}}
 frappe = ">=16.0.0,<17.0.0"
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "the document event no longer commits the save halfway",
+        frozenset({"commits"}),
+        on_failure=frozenset({"persisted"}),
+    )
     fix_safety = (
         "Offered only for a hooks.py doc_events handler, a target of v16 or later, and a call that is a "
         "statement of its own: v16 ignores the call, so removing it keeps what v16 does; on older "

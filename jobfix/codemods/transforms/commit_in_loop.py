@@ -13,7 +13,7 @@ from jobfix.codemods.transforms._kit.loops import (
 )
 from jobfix.codemods.transforms._kit.heavy import LOOPS, NETWORK_MODULES
 from jobfix.codemods.engine.model import Applicability, Edit
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
 # What cannot be rolled back: a mail sent, a request made, a remote file deleted. A commit after
@@ -57,6 +57,11 @@ def rebuild_customer_stats():
     frappe.db.commit()
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "fewer commits, the same records persisted when nothing fails",
+        frozenset({"commits"}),
+        on_failure=frozenset({"persisted"}),
+    )
     fix_safety = (
         "Unsafe: when the loop fails, the records since the last batch commit are rolled back with "
         "it (the job's own rollback), where each used to be committed already. Loops that leave from "

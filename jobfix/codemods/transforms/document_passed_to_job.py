@@ -9,7 +9,7 @@ import libcst as cst
 from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext, Target
 from jobfix.codemods.index.pymodule import ModuleInfo
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 # enqueue's own parameters (frappe-api.md §1): everything else is handed to the job function
 ENQUEUE_PARAMETERS = frozenset(
@@ -209,6 +209,10 @@ def push_order(order_doctype, order_name):
     ...
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "the job receives the document's doctype and name and loads it",
+        frozenset({"jobs", "signature"}),
+    )
     fix_safety = (
         "Unsafe: the job function's signature changes (`order` becomes `order_doctype, order_name`) "
         "and it loads the document when it runs, so it sees the saved state, not unsaved changes "

@@ -7,7 +7,7 @@ import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import RemoveStatement, RemoveUnusedImports, ReplaceExpression
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 SITE = "frappe.local.site"
 JOB_FETCH = frozenset({"rq.job.Job.fetch", "rq.Job.fetch"})
@@ -44,6 +44,10 @@ def is_order_sync_running():
     return is_job_enqueued("sync_orders")
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "jobs are looked up by Frappe's id format: one not queued reads as not running instead of raising",
+        frozenset({"outcome", "errors"}),
+    )
     fix_safety = (
         "Offered only for a status check: `Job.fetch(<id>).get_status() in (\"queued\", \"started\")` (also "
         "through a variable used only there) becomes `is_job_enqueued(<job id>)`. Unsafe: where "

@@ -6,7 +6,7 @@ from jobfix.codemods.transforms._kit.heavy import weigh_path
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, Remove, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import literal_string
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 
 class HeavyAllEvent(Transform):
@@ -46,6 +46,7 @@ def sync_all_orders():
 all-event-cron = "*/15 * * * *"
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract("the task runs on a cron expression instead of every scheduler tick", frozenset({"schedule"}))
     fix_safety = (
         "Display-only by default: a fix must never change how often a task runs behind its author's "
         "back (a reminder that looks 5 minutes ahead misses events when moved to every 15 minutes). "

@@ -9,7 +9,7 @@ from jobfix.codemods.index.frappe_api import queue_of_scheduler_key, queue_timeo
 from jobfix.codemods.transforms._kit.heavy import weigh
 from jobfix.codemods.transforms._kit.loops import FOR_LOOPS, frappe_module, function_record_work, walk
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 # enqueue's own parameters (frappe-api.md §1): an argument of that name would be taken by enqueue,
 # not passed to the job.
@@ -95,6 +95,11 @@ def generate_report(report):
 scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "each record's work runs in its own job on the long queue; the same records persist",
+        frozenset({"jobs", "queues", "job_identity", "commits"}),
+        on_failure=frozenset({"persisted", "outcome", "errors"}),
+    )
     fix_safety = (
         "Unsafe: the work happens later, in parallel jobs, each in its own transaction; the handler "
         "ends before the records are done and a failure shows in that record's job, not in the "

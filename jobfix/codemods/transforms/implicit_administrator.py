@@ -9,7 +9,7 @@ from jobfix.codemods.transforms._kit.cst import RemoveUnusedImports
 from jobfix.codemods.transforms._kit.heavy import own_nodes
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext
 from jobfix.codemods.index.pymodule import literal_string
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 GET_LIST = {"frappe.get_list": "frappe.get_all", "frappe.db.get_list": "frappe.db.get_all"}
 NEW_DOCUMENTS = frozenset({"frappe.get_doc", "frappe.new_doc"})
@@ -68,6 +68,7 @@ def close_stale_tasks():  # scheduler_events: daily
 scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
 '''
     applicability = Applicability.SAFE
+    contract = Contract("no permission check where it let everything through", frozenset({"permissions"}))
     fix_safety = (
         "`get_list` -> `get_all` is safe: as Administrator the permission check lets every row "
         "through, and `get_all` only sets `ignore_permissions=True` (and no row limit, which "

@@ -7,7 +7,7 @@ import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import keyword_arg, remove_keyword, set_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 @dataclass(frozen=True)
 class JobNameToJobId:
@@ -54,6 +54,10 @@ frappe.enqueue("myapp.sync.push_order", job_name="push_order_" + order.name, ord
 frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order_name=order.name, deduplicate=True)
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "the job is named by `job_id`, and one identical to a queued job is not queued again",
+        frozenset({"job_identity", "duplicates"}),
+    )
     fix_safety = (
         "Unsafe: the value becomes the job's id; its label becomes the method path (the default). "
         "With `deduplicate=True` (v15+) a second enqueue while the first job is queued or running is "

@@ -7,7 +7,7 @@ import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import add_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 LOG_ERROR = "frappe.log_error"
 TRACEBACK_FUNCTIONS = frozenset({"frappe.get_traceback", "frappe.utils.get_traceback", "traceback.format_exc"})
@@ -76,6 +76,7 @@ frappe.log_error(message="Payment webhook without id", title="Error")  # v13: th
 from-version = 13
 '''
     applicability = Applicability.SAFE
+    contract = Contract("the Error Log reads as the Frappe the code was written for wrote it", across_versions=True)
     fix_safety = (
         "Safe: each argument gets the keyword of the parameter it filled on the source version, so "
         "the Error Log written is the one the code wrote before, on v13 to v16. A `frappe.get_traceback()` "

@@ -5,7 +5,7 @@ import libcst as cst
 from jobfix.codemods.transforms._kit.heavy import weigh_path
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
 from jobfix.codemods.engine.model import Applicability, Edit
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 LONG_TWIN = {"hourly": "hourly_long", "daily": "daily_long", "weekly": "weekly_long", "monthly": "monthly_long"}
 NO_TWIN = frozenset({"cron", "yearly", "annual"})
@@ -40,6 +40,7 @@ def rebuild_all_reports():
         frappe.get_doc("Report", report.name).save()
 '''
     applicability = Applicability.SAFE
+    contract = Contract("the task runs on the long queue", frozenset({"queues"}))
     fix_safety = (
         "Safe: the task keeps its frequency and code; only the queue (and so the timeout) changes. "
         "Unlike a user-triggered job (JF003, unsafe), no one waits for a scheduled task, so starting "

@@ -9,7 +9,7 @@ from jobfix.codemods.transforms._kit.loops import (
     is_query, loop_of, loop_source, record_work, scope_of, walk,
 )
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 
 class NoProgressFeedback(Transform):
@@ -53,6 +53,7 @@ def export_customers(customer_group):
         push_to_crm(frappe.get_doc("Customer", name))
 '''
     applicability = Applicability.SAFE
+    contract = Contract("progress is published while the loop runs", frozenset({"progress"}))
     fix_safety = (
         "Safe: the records and the work done on them do not change; the loop also publishes a realtime "
         "message every N records (0 % before the first). The iterable is given a name before the loop "

@@ -11,7 +11,7 @@ from jobfix.codemods.index.frappe_version import bench_worker_timeouts
 from jobfix.codemods.transforms._kit.heavy import is_trivial, weigh_path
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import literal_string
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 SHORT_QUEUES = frozenset({"short", "default"})
 # enqueue(method, queue="default", timeout=None, ...) and enqueue_doc(doctype, name=None, method=None,
@@ -56,6 +56,7 @@ frappe.enqueue("myapp.reports.rebuild_all", timeout=1200, queue="long")
 frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract("the job runs on another queue or with another timeout", frozenset({"queues"}))
     fix_safety = (
         "Unsafe: `queue=\"long\"` changes timing. The job now waits behind whatever long jobs are "
         "queued (on a busy site, minutes) where it used to start within seconds, and without an "

@@ -10,7 +10,7 @@ from jobfix.codemods.index.frappe_api import MAINTENANCE_KEYS, frequency_key
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, RenameKey, Replace, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, literal_string
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 NOT_RUN = "`bench migrate` skips it with only a console warning, so it never runs"
 
@@ -53,6 +53,7 @@ def purge(): ...
 def old_report(): ...
 '''
     applicability = Applicability.SAFE
+    contract = Contract("entries Frappe skipped run, on their key's queue", frozenset({"schedule", "queues"}))
     fix_safety = (
         "Inserting a missing comma is safe when both halves name functions of the app; moving a cron "
         "table under `cron` keeps its schedule. Pointing an entry at the one function of that name "

@@ -9,7 +9,7 @@ from jobfix.codemods.transforms._kit.cst import AddFunctionAfter, RemoveUnusedIm
 from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import FUNCTION_NODES
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 PARTIAL = frozenset({"functools.partial"})
 MAX_WRAPPER_NAME = 60
@@ -91,6 +91,7 @@ def cleanup_days_30():
     cleanup(days=30)
 '''
     applicability = Applicability.SAFE
+    contract = Contract("a task that never ran runs, called as its entry wrote it", frozenset({"schedule"}))
     fix_safety = (
         "Safe: the schedule keeps doing what its author wrote. Arguments are dropped only when they "
         "equal the function's defaults (`cleanup(days=30)` with `days=7` is never stripped); "

@@ -8,7 +8,7 @@ import libcst as cst
 from jobfix.codemods.transforms._kit.cst import AddKeywordOnlyParams, GuardCallStatement
 from jobfix.codemods.transforms._kit.heavy import own_nodes
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 # A comparison with a name or attribute holding one of these words is taken as an attempt limit
 COUNTER_WORDS = frozenset({"attempt", "attempts", "retry", "retries", "retried", "tries", "try"})
@@ -66,6 +66,11 @@ def sync_record(record, *, attempt=1, max_attempts=3):
             frappe.log_error(title=f"myapp.sync.sync_record failed {max_attempts} times", message=frappe.get_traceback())
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract(
+        "a failing job is retried a bounded number of times, then logged",
+        frozenset({"signature"}),
+        on_failure=frozenset({"jobs", "errors"}),
+    )
     fix_safety = (
         "Unsafe: it changes the function's signature (keyword-only `attempt=1, max_attempts=3`, so "
         "every existing caller, the scheduler's included, stays valid) and its control flow: after "

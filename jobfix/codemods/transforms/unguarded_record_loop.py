@@ -5,11 +5,15 @@ import ast
 import libcst as cst
 
 from jobfix.codemods.transforms._kit.loops import (
-    COMMIT, FOR_LOOPS, Isolation, RecordLoop, bound_query, calls_to, ends_iteration, frappe_module,
-    is_full_rollback, loop_source, progress_report, record_label, record_work, savepoint_name, walk,
+    COMMIT, FOR_LOOPS, Isolation, RecordLoop, accumulations, batching_test, bound_query, calls_to, ends_iteration,
+    frappe_module, is_full_rollback, loop_source, progress_report, raises, record_label, record_work, savepoint_name,
+    walk,
 )
-from jobfix.codemods.engine.model import Applicability, Edit
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.transforms.base import Contract, Transform
+
+TIMEOUT = "rq.timeouts.JobTimeoutException"  # RQ's job timeout: an Exception the rewrite lets through
+ERROR_LOG_TITLE = 140
 
 
 class UnguardedRecordLoop(Transform):
@@ -55,6 +59,7 @@ def rebuild_customer_stats():
 scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract("a record that fails is rolled back and logged; the others go on", isolates_failures=True)
     fix_safety = (
         "Unsafe: the loop no longer stops at a failing record, and the job ends as a success with the "
         "failures in the Error Log instead of failing. Offered only for `for` loops (a `while` loop that "
@@ -98,9 +103,13 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
         if obstacle:
             return self.advice(f"{what}; not rewritten: {obstacle}")
         frappe, imports = frappe_module(ctx)
-        title = f'f"{function.qualname} failed for {{{label}}}"'
+        timeout = ctx.info.bound_name(TIMEOUT) or "JobTimeoutException"
+        if not ctx.info.bound_name(TIMEOUT):
+            imports += (ImportSpec(*TIMEOUT.rsplit(".", 1)),)
+        # Error Log's title holds 140 characters: v16 truncates a longer one, v13-v15 fail to log it
+        title = f'f"{function.qualname} failed for {{{label}}}"[:{ERROR_LOG_TITLE}]'
         keep = len(progress_report(ctx.info, loop))  # progress goes on for failing records too
-        isolation = Isolation(frappe, savepoint_name(ctx.info, loop), title, keep)
+        isolation = Isolation(frappe, savepoint_name(ctx.info, loop), title, timeout, keep)
         return self.fix(what, Edit(ctx.path, RecordLoop(isolation=isolation), ctx.target(loop, cst.For), imports))
 
     def _obstacle(self, ctx, loop) -> str | None:
@@ -114,6 +123,18 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
         rollback = next((n for n in body if is_full_rollback(ctx.info, n)), None)
         if rollback is not None:
             return f"the loop rolls back the whole transaction (line {rollback.lineno})"
+        stop = raises(ctx.info, body)
+        if stop is not None:
+            return (
+                f"the loop stops the job on purpose (line {stop.lineno}, `raise`/`frappe.throw`), and "
+                "catching every exception would swallow that"
+            )
+        early = _early_accumulation(ctx, loop)
+        if early is not None:
+            return (
+                f"the loop adds to `{ctx.segment(early).split()[0]}` (line {early.lineno}) before the record's work is "
+                "done, so a record that fails after it would still be counted"
+            )
         return None
 
 
@@ -131,3 +152,33 @@ def guards_itself(info, func) -> bool:
         ):
             return True
     return False
+
+
+def _early_accumulation(ctx, loop) -> ast.stmt | None:
+    """The first statement that adds to a value kept across records before the record's work is
+    over. Accepted: the statements that end the iteration (a failure before them skips them),
+    progress reporting (JF009), and a batch counter right before its commit (JF005)."""
+    found = accumulations(loop)
+    progress = progress_report(ctx.info, loop)
+    tail: set[int] = set()
+    for statement in reversed(loop.body):
+        if not any(statement is a for a in found) or (tail and any(isinstance(n, ast.Call) for n in ast.walk(statement))):
+            break
+        tail.add(id(statement))
+    for statement in found:
+        if id(statement) in tail or any(statement is p for p in progress) or _batch_counter(loop, statement):
+            continue
+        return statement
+    return None
+
+
+def _batch_counter(loop, statement) -> bool:
+    """``n += 1`` followed by ``if n % N == 0:`` (a batched commit): it only decides when to commit."""
+    if not (isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name)):
+        return False
+    block = next((b for b in (loop.body,) if any(s is statement for s in b)), [])
+    index = next((i for i, s in enumerate(block) if s is statement), None)
+    following = block[index + 1] if index is not None and index + 1 < len(block) else None
+    return isinstance(following, ast.If) and batching_test(following.test) and any(
+        isinstance(n, ast.Name) and n.id == statement.target.id for n in ast.walk(following.test)
+    )

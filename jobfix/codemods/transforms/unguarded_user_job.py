@@ -8,7 +8,7 @@ import libcst as cst
 from jobfix.codemods.transforms._kit.cst import GuardCallStatement, SetKeyword
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.index.pymodule import literal_string
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 # enqueue's own parameters (frappe-api.md §1, every version); every other keyword goes to the job
 ENQUEUE_PARAMETERS = frozenset(
@@ -87,6 +87,7 @@ def start_export(customer_group):
     )
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract("a job identical to one still queued is not queued again", frozenset({"job_identity", "duplicates"}))
     fix_safety = (
         "Unsafe: it changes control flow on purpose. A call made while the same job (same method, "
         "user and arguments) is still queued or running no longer queues a second one, which is the "

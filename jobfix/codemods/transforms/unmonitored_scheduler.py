@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobfix.codemods.transforms._kit.hooks_edit import Add, Destination, schedule_edit
 from jobfix.codemods.engine.model import Applicability, NewFile
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Contract, Transform
 
 HEALTH_MODULE = "scheduler_health"
 HEALTH_TASK = "check_failed_scheduled_jobs"
@@ -82,6 +82,7 @@ def check_failed_scheduled_jobs():  # shortened
 def send_invoices(): ...
 '''
     applicability = Applicability.UNSAFE
+    contract = Contract("a daily task checks for failed scheduled jobs", frozenset({"schedule"}))
     fix_safety = (
         "Unsafe: it adds a module and a daily task to the app (an Error Log whenever scheduled jobs "
         "failed the day before). Opt in with `--unsafe-fixes`."

@@ -301,6 +301,43 @@ def record_label(info: ModuleInfo, loop: ast.For | ast.AsyncFor) -> str | None:
     return f"{text}.name" if fields is None or listed & {"name", "*"} else text
 
 
+MUTATORS = frozenset({"append", "extend", "add", "update", "insert", "setdefault", "appendleft"})
+
+
+def accumulations(loop: ast.For | ast.AsyncFor | ast.While) -> list[ast.stmt]:
+    """Statements of ``loop``'s body that add to values kept across iterations: ``total += ...``,
+    ``seen.append(...)``, ``totals[key] = ...`` on a name the body does not bind itself."""
+    body = list(walk(loop.body))
+    augmented = {id(n.target) for n in body if isinstance(n, ast.AugAssign)}
+    targets = [loop.target] if isinstance(loop, FOR_LOOPS) else []
+    local = {
+        n.id for n in (*body, *(t for target in targets for t in ast.walk(target)))
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in augmented
+    }
+    found = []
+    for node in body:
+        base = None
+        if isinstance(node, ast.AugAssign):
+            base = node.target
+        elif isinstance(node, ast.Assign):
+            base = next((t for t in node.targets if isinstance(t, ast.Subscript)), None)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute):
+            base = node.value.func.value if node.value.func.attr in MUTATORS else None
+        while isinstance(base, (ast.Subscript, ast.Attribute)):
+            base = base.value
+        if isinstance(base, ast.Name) and base.id not in local:
+            found.append(node)
+    return found
+
+
+def raises(info: ModuleInfo, nodes: Iterable[ast.AST]) -> ast.AST | None:
+    """A ``raise`` or ``frappe.throw(...)`` among ``nodes``: the author means to stop there."""
+    return next(
+        (n for n in nodes if isinstance(n, ast.Raise) or (isinstance(n, ast.Call) and info.call_name(n) == "frappe.throw")),
+        None,
+    )
+
+
 # -- names -------------------------------------------------------------------------------------
 
 
@@ -411,11 +448,13 @@ class Batching:
 @dataclass(frozen=True)
 class Isolation:
     """JF006's part: each iteration runs in ``try`` after a savepoint; a failure rolls back to the
-    savepoint (the records before it stay), is logged naming the record, and the loop goes on."""
+    savepoint (the records before it stay), is logged naming the record, and the loop goes on.
+    RQ's job timeout is an Exception too: it is raised again, so the job still stops at its limit."""
 
     frappe: str
     savepoint: str
-    title: str  # the log title, as an expression
+    title: str  # the log title, as an expression that fits Error Log's 140 characters
+    timeout: str  # the name JobTimeoutException is bound to
     keep: int = 0  # leading statements that stay out of the ``try``: progress reporting (JF009)
 
     def wrap(self, ctx: RewriteContext, body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
@@ -423,7 +462,7 @@ class Isolation:
         mark = _statement(ctx, f'{f}.db.savepoint("{self.savepoint}")\n')
         guarded = _statement(
             ctx,
-            "try:\n    pass\nexcept Exception:\n"
+            f"try:\n    pass\nexcept {self.timeout}:\n    raise\nexcept Exception:\n"
             f'    {f}.db.rollback(save_point="{self.savepoint}")\n'
             f"    {f}.log_error(title={{title}}, message={f}.get_traceback())\n",
             title=parse_template_expression(self.title, config=ctx.module.config_for_parsing),

@@ -29,6 +29,6 @@ def version_of(case: Case) -> int:
     return target.version[0] if target is not None else DEFAULT_MAJOR
 
 
-def written_for(case: Case) -> int:
-    """The Frappe version the case's code was written for (``from-version``; the engine's 13 else)."""
-    return case_config(case).from_version or 13
+def written_for(case: Case) -> int | None:
+    """The Frappe version the case's code was written for (``from-version``), None when unknown."""
+    return case_config(case).from_version

@@ -86,7 +86,4 @@ def _result_use(ctx, func, call: ast.Call) -> ast.AST | None:
     if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
         return call
     name = parent.targets[0].id
-    return next(
-        (n for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)),
-        None,
-    )
+    return next((n for n in ctx.nodes(ast.Name, within=func) if n.id == name and isinstance(n.ctx, ast.Load)), None)

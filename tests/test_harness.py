@@ -121,8 +121,8 @@ def test_the_runner_accepts_an_isolation_that_keeps_its_contract():
 
 def test_the_runner_catches_a_swallowed_timeout_and_a_failure_left_half_done():
     found = {(d.scenario, d.aspect) for d in compare({"tasks.py": LOOP}, {"tasks.py": SWALLOWS_TIMEOUT}, ISOLATION, 15, "x")}
-    assert ("times out", "outcome") in found  # the job no longer stops at its timeout
-    assert ("record fails", "persisted") in found  # the failed record's half-done save is kept
+    assert ("times out (Customer-2)", "outcome") in found  # the job no longer stops at its timeout
+    assert ("record fails (Customer-2)", "persisted") in found  # the failed record's half-done save is kept
 
 
 def test_the_runner_catches_a_job_id_that_merges_distinct_calls():

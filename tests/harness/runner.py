@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from jobfix.codemods.index.frappe_api import frequency_key
@@ -30,27 +30,28 @@ LINE_BUDGET = 200_000  # lines of snapshot code one run may execute
 DOC_PARAMETERS = frozenset({"doc", "document", "self"})
 
 
-def failing_record(name) -> bool:
-    """The record that fails: the second of every list the fake hands out."""
-    return isinstance(name, str) and name.endswith("-2")
-
-
 @dataclass(frozen=True)
 class Scenario:
     name: str
     failure: type[BaseException] | None = None  # raised by the failing record's writes
     calls: tuple[str, ...] = ("A",)  # argument variants, one call each, in one queue
+    doctype: str = ""  # whose second record fails (each doctype the entry reads, in turn)
 
     @property
     def fails(self) -> bool:
         return self.failure is not None
+
+    def failing(self, name) -> bool:
+        return name == f"{self.doctype}-2"
+
+    def of(self, doctype: str) -> Scenario:
+        return replace(self, name=f"{self.name} ({doctype}-2)", doctype=doctype)
 
 
 OK = Scenario("ok")
 FAILS = Scenario("record fails", RecordFailed)
 TIMES_OUT = Scenario("times out", JobTimeoutException)
 DOUBLE_CLICK = Scenario("double click", calls=("A", "B", "A"))
-SCENARIOS = (OK, FAILS, TIMES_OUT)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ class Run:
     """What one scenario of one entry point did, by aspect."""
 
     aspects: dict[str, object] = field(default_factory=dict)
+    doctypes: list[str] = field(default_factory=list)  # whose records it read
 
     def diff(self, other: Run) -> set[str]:
         found = {a for a in self.aspects if a != "timing" and self.aspects[a] != other.aspects.get(a)}
@@ -188,9 +190,9 @@ def run_entry(sections, label, entry: Entry, scenario: Scenario, version: int, *
     the entry point does not exist on this side."""
     frappe = FakeFrappe(
         version=version,
-        failing=failing_record if scenario.fails and not absent else frozenset(),
+        failing=scenario.failing if scenario.fails and not absent else frozenset(),
         failure=scenario.failure or RecordFailed,
-        absent=failing_record if absent else frozenset(),
+        absent=scenario.failing if absent else frozenset(),
     )
     with App(sections, frappe, label) as app:
         signature = None
@@ -211,7 +213,7 @@ def run_entry(sections, label, entry: Entry, scenario: Scenario, version: int, *
                 args = _arguments(frappe, app, entry, function, variant)
                 outcomes.append(_job(frappe, lambda: function(*args), entry.qualname))
         jobs = _worker(frappe, app)
-        return Run(_aspects(frappe, outcomes, jobs, signature, app))
+        return Run(_aspects(frappe, outcomes, jobs, signature, app), sorted(frappe.records))
 
 
 def _traced(call: Callable):
@@ -396,7 +398,11 @@ def compare(
     for entry in entries:
         if entry.kind == "scheduled":
             continue  # run as functions; the schedule is compared once
-        for scenario in (*SCENARIOS, *((DOUBLE_CLICK,) if entry in whitelisted else ())):
+        read = run_entry(before, label, entry, OK, old_version)
+        if read is None:
+            continue
+        failing = [s.of(doctype) for s in (FAILS, TIMES_OUT) for doctype in read.doctypes]
+        for scenario in (OK, *failing, *((DOUBLE_CLICK,) if entry in whitelisted else ())):
             old = run_entry(before, label, entry, scenario, old_version)
             new = run_entry(after, label + ".fixed", entry, scenario, version)
             if old is None or new is None:
@@ -404,9 +410,9 @@ def compare(
             allowed = set(contract.changes)
             if scenario.fails:
                 allowed |= contract.on_failure
-            if scenario is FAILS and contract.isolates_failures and old.diff(new) - allowed:
-                old = run_entry(before, label, entry, OK, old_version, absent=True)  # as if the record were not there
-                if _logs_the_record(old, new):
+            if scenario.failure is RecordFailed and contract.isolates_failures and old.diff(new) - allowed:
+                old = run_entry(before, label, entry, scenario, old_version, absent=True)  # as if it were not there
+                if _logs_the_record(old, new, scenario):
                     allowed.add("errors")
                 if _only_added(old, new):
                     allowed.add("external")
@@ -450,10 +456,10 @@ def _only_added(reference: Run, isolated: Run) -> bool:
     return not Counter(reference.aspects["external"]) - Counter(isolated.aspects["external"])
 
 
-def _logs_the_record(reference: Run, isolated: Run) -> bool:
+def _logs_the_record(reference: Run, isolated: Run, scenario: Scenario) -> bool:
     """The isolated run's extra Error Logs each name the failing record."""
     extra = Counter(isolated.aspects["errors"]) - Counter(reference.aspects["errors"])
-    return bool(extra) and all(failing_record(title.rsplit(" ", 1)[-1]) for title in extra.elements())
+    return bool(extra) and all(title.endswith(f"{scenario.doctype}-2") for title in extra.elements())
 
 
 def _repeats_merged(run: Run) -> Run:

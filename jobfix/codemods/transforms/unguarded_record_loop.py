@@ -44,15 +44,18 @@ def rebuild_customer_stats():
     good = '''\
 # myapp/tasks.py
 import frappe
+from rq.timeouts import JobTimeoutException
 
 def rebuild_customer_stats():
     for customer in frappe.get_all("Customer", pluck="name"):
         frappe.db.savepoint("sp_customer")
         try:
             frappe.get_doc("Customer", customer).run_method("update_stats")
+        except JobTimeoutException:
+            raise
         except Exception:
             frappe.db.rollback(save_point="sp_customer")
-            frappe.log_error(title=f"rebuild_customer_stats failed for {customer}", message=frappe.get_traceback())
+            frappe.log_error(title=f"rebuild_customer_stats failed for {customer}"[:140], message=frappe.get_traceback())
 '''
     example_app = '''\
 # myapp/hooks.py
@@ -64,8 +67,12 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
         "Unsafe: the loop no longer stops at a failing record, and the job ends as a success with the "
         "failures in the Error Log instead of failing. Offered only for `for` loops (a `while` loop that "
         "keeps failing on the same record would never end) whose commits, if any, end the iteration: "
-        "a commit drops the savepoint, so work after it could not be rolled back to it. Loops that "
-        "only compute (append, sum) are not reported."
+        "a commit drops the savepoint, so work after it could not be rolled back to it. RQ's job "
+        "timeout (`JobTimeoutException`, an Exception) is raised again, and `SystemExit`/"
+        "`KeyboardInterrupt` are not caught, so the job still stops when it must. Not rewritten: a loop "
+        "that raises or calls `frappe.throw` (it means to stop), and one that adds to a total or list "
+        "before the record's work is done (the failed record would still count). The log title is cut "
+        "to Error Log's 140 characters. Loops that only compute (append, sum) are not reported."
     )
     version_notes = (
         "Needs `frappe.db.savepoint` and `rollback(save_point=...)` (keyword-only), from v13.18.0; "

@@ -14,6 +14,17 @@ each several times (the median is reported, the first run warms the OS file cach
   e  jobfix fix --dry-run --no-cache on the bench
   f  jobfix check on the largest app, warm cache (pre-commit), and f' with --no-cache
 
+With ``--real`` (a bench's ``apps/`` folder, as benchmarks/realapps.py extracts it) it measures
+real code instead: erpnext + frappe, and the whole corpus. Each repetition runs ast.parse of the
+same files (one process) right before each jobfix command, so every figure is a ratio paired
+within one repetition (other work on the machine slows both alike); the table shows the median
+ratio over the repetitions, the CPU time (user + system, workers included) and the largest
+process. It also stores a digest of the findings (JSON) and of the fixes (diff) of each set, and
+``--expect OLD.json`` fails when they differ from an earlier run's: an optimisation must not
+change what jobfix finds or fixes.
+
+    python benchmarks/bench.py --real /work/realapps/apps --repeat 5 --out benchmarks/out/real.json
+
 Peak memory is the largest process (``wait4`` rusage, workers included) and, on Linux, the
 sum over the process tree sampled every 20 ms (workers run at the same time). Prints a table
 and writes JSON (default ``benchmarks/out/bench.json``; benchmarks/out/ is git-ignored).
@@ -57,11 +68,11 @@ def python_files(folder: Path) -> list[str]:
     return found
 
 
-def inner(kind: str, folder: Path) -> None:
+def inner(kind: str, folders: list[Path]) -> None:
     """Do one measure in this (child) process and print its elapsed seconds."""
     import ast
 
-    files = python_files(folder)
+    files = [f for folder in folders for f in python_files(folder)]
     parse = None
     if kind == "ast":
         parse = ast.parse
@@ -125,7 +136,8 @@ def measure(command: list[str], env: dict, *, inner_result: bool = False) -> dic
     seconds = json.loads(output)["seconds"] if inner_result else elapsed
     # ru_maxrss is in kB on Linux, bytes on macOS
     largest = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return {"seconds": seconds, "exit": child.returncode, "peak_mb": round(largest, 1),
+    cpu = usage.ru_utime + usage.ru_stime  # the child and the workers it waited for
+    return {"seconds": seconds, "cpu_s": cpu, "exit": child.returncode, "peak_mb": round(largest, 1),
             "peak_tree_mb": round(peak_tree / 1024, 1) if peak_tree else None}
 
 
@@ -192,6 +204,137 @@ def run(args: argparse.Namespace) -> dict:
     return report
 
 
+# -- real code ----------------------------------------------------------------------------------
+
+REAL_SETS = (("erpnext+frappe", ("erpnext", "frappe")), ("corpus", None))  # None: every app of the folder
+REAL_TARGETS = (  # (label, set, measure, limit): from issue 16
+    ("check --no-cache <= 0.4 x ast.parse", "erpnext+frappe", "check", 0.4),
+    ("check, warm cache <= 0.1 x ast.parse", "erpnext+frappe", "check_warm", 0.1),
+    ("fix --dry-run --unsafe-fixes --no-cache <= 1.0 x", "erpnext+frappe", "fix", 1.0),
+    ("largest process < 150 MB", "erpnext+frappe", "*", 150),
+)
+SMALL_COMMANDS = (("--help",), ("--version",), ("rules",), ("explain", "JF001"))
+
+
+def run_real(args: argparse.Namespace) -> dict:
+    apps = args.real.resolve()
+    cache_dir = Path(tempfile.mkdtemp(prefix="jobfix-bench-cache-"))
+    env = dict(os.environ, JOBFIX_CACHE_DIR=str(cache_dir), NO_COLOR="1", COLUMNS="200")
+    py = sys.executable
+    jobfix = [py, "-m", "jobfix"]
+    me = [py, str(Path(__file__).resolve()), "--inner"]
+    every = [*_upstream_flag(py, env)]
+    sets = {}
+    for name, members in REAL_SETS:
+        folders = [apps / m for m in members] if members else sorted(p for p in apps.iterdir() if p.is_dir())
+        paths = [str(f) for f in folders]
+        commands = {
+            "check": [*jobfix, "check", "--no-cache", *every, *paths],
+            "check_warm": [*jobfix, "check", *every, *paths],
+            "fix": [*jobfix, "fix", "--dry-run", "--unsafe-fixes", "--no-cache", *every, *paths],
+        }
+        print(f"{name}: {len(folders)} apps, {sum(len(python_files(f)) for f in folders)} files, {args.repeat} runs each")
+        measure(commands["check_warm"], env)  # fills the cache (and the OS file cache)
+        runs: dict[str, list] = {key: [] for key in ("parse", *commands)}
+        for _ in range(args.repeat):
+            for key, command in commands.items():  # ast.parse right before each: a paired ratio
+                parse = measure([*me, "ast", *paths], env, inner_result=True)
+                runs["parse"].append(parse)
+                result = measure(command, env)
+                result["ratio"] = result["seconds"] / parse["seconds"]
+                result["cpu_ratio"] = result["cpu_s"] / parse["cpu_s"]  # CPU against CPU: steadier under load
+                runs[key].append(result)
+        entry = {"apps": [f.name for f in folders], "files": sum(len(python_files(f)) for f in folders), "measures": {}}
+        for key, found in runs.items():
+            entry["measures"][key] = {
+                "command": " ".join(commands.get(key, ["ast.parse", "(one process)"])),
+                "median_s": statistics.median(r["seconds"] for r in found),
+                "median_ratio": statistics.median(r["ratio"] for r in found) if key != "parse" else 1.0,
+                "median_cpu_ratio": statistics.median(r["cpu_ratio"] for r in found) if key != "parse" else 1.0,
+                "ratios": [round(r["ratio"], 3) for r in found] if key != "parse" else None,
+                "peak_mb": max(r["peak_mb"] for r in found),
+                "peak_tree_mb": max((r["peak_tree_mb"] or 0) for r in found) or None,
+            }
+        entry["outputs"] = _output_digests(jobfix, every, paths, env)
+        sets[name] = entry
+        _print_set(name, entry)
+    small = {}
+    for argv in SMALL_COMMANDS:
+        seconds = [measure([*jobfix, *argv], env)["seconds"] for _ in range(args.repeat)]
+        small[" ".join(argv)] = statistics.median(seconds)
+    return {
+        "real": str(apps), "repeat": args.repeat, "sets": sets, "small_commands_s": small,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_avg": os.getloadavg() if hasattr(os, "getloadavg") else None},
+        "jobfix": _jobfix_version(py),
+        "targets": _real_targets(sets, small),
+    }
+
+
+def _upstream_flag(py: str, env: dict) -> list[str]:
+    """Frappe and erpnext are measured too, where jobfix would skip them in a bench by default."""
+    usage = subprocess.run([py, "-m", "jobfix", "check", "--help"], env=env, capture_output=True, text=True).stdout
+    return ["--include-upstream"] if "--include-upstream" in usage else []
+
+
+def _output_digests(jobfix: list[str], every: list[str], paths: list[str], env: dict) -> dict:
+    """Digests of what jobfix finds and fixes, to compare runs of different versions."""
+    import hashlib
+
+    outputs = {}
+    for key, argv in (("findings_json", ["check", "--no-cache", "--format", "json"]),
+                      ("fixes_diff", ["fix", "--diff", "--unsafe-fixes", "--no-cache"])):
+        done = subprocess.run([*jobfix, *argv, *every, *paths], env=env, capture_output=True)
+        outputs[key] = hashlib.sha256(done.stdout).hexdigest()[:16]
+    return outputs
+
+
+def _compare_outputs(report: dict, expected_file: Path) -> list[str]:
+    expected = json.loads(expected_file.read_text())["sets"]
+    return [
+        f"{name} {key}" for name, entry in report["sets"].items() if name in expected
+        for key, digest in entry["outputs"].items() if expected[name]["outputs"].get(key) != digest
+    ]
+
+
+def _real_targets(sets: dict, small: dict) -> list[dict]:
+    rows = []
+    for label, name, key, limit in REAL_TARGETS:
+        measures = sets[name]["measures"]
+        if key == "*":
+            value = max(m["peak_mb"] for k, m in measures.items() if k != "parse")
+            met = value < limit
+        else:
+            value = measures[key]["median_ratio"]
+            met = value <= limit
+        rows.append({"target": label, "value": round(value, 3), "met": met})
+    slowest = max(small.values())
+    rows.append({"target": "--help, --version, rules, explain < 0.1 s", "value": round(slowest, 3), "met": slowest < 0.1})
+    return rows
+
+
+def _print_set(name: str, entry: dict) -> None:
+    print(f"  {'measure':<14} {'median s':>9} {'x parse':>8} {'cpu x':>7} {'largest MB':>11}")
+    for key, m in entry["measures"].items():
+        print(f"  {key:<14} {m['median_s']:9.2f} {m['median_ratio']:8.2f} {m['median_cpu_ratio']:7.2f} {m['peak_mb']:11.0f}")
+
+
+def print_real_table(report: dict) -> None:
+    print()
+    print("| set | files | measure | median s | x ast.parse (paired median) | cpu x | largest process MB |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for name, entry in report["sets"].items():
+        for key, m in entry["measures"].items():
+            print(f"| {name} | {entry['files']} | {key} | {m['median_s']:.2f} | {m['median_ratio']:.2f} "
+                  f"| {m['median_cpu_ratio']:.2f} | {m['peak_mb']:.0f} |")
+    print()
+    for argv, seconds in report["small_commands_s"].items():
+        print(f"jobfix {argv}: {seconds:.3f} s")
+    print()
+    for row in report["targets"]:
+        print(f"{'met ' if row['met'] else 'MISSED'}  {row['target']:<48} {row['value']}")
+
+
 def _jobfix_version(py: str) -> dict:
     version = subprocess.run([py, "-m", "jobfix", "--version"], capture_output=True, text=True).stdout.strip()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True).stdout.strip()
@@ -233,16 +376,26 @@ def main() -> None:
     parser.add_argument("--cst-repeat", type=int, default=None, help="runs of (c), the slowest (default: --repeat)")
     parser.add_argument("--keep", help="generate into (or reuse) this folder instead of a temporary one")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "bench.json")
-    parser.add_argument("--inner", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--real", type=Path, metavar="APPS", help="measure the real apps of this apps/ folder instead")
+    parser.add_argument("--expect", type=Path, help="a JSON of an earlier --real run: fail if findings or fixes differ")
+    parser.add_argument("--inner", nargs="+", metavar="KIND FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
-        inner(args.inner[0], Path(args.inner[1]))
+        inner(args.inner[0], [Path(f) for f in args.inner[1:]])
         return
-    report = run(args)
-    print_table(report)
+    if args.real:
+        report = run_real(args)
+        print_real_table(report)
+        differ = _compare_outputs(report, args.expect) if args.expect else []
+    else:
+        report = run(args)
+        print_table(report)
+        differ = []
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nwritten to {args.out}")
+    if differ:
+        sys.exit("findings or fixes differ from " + str(args.expect) + ": " + ", ".join(differ))
 
 
 if __name__ == "__main__":

@@ -255,7 +255,9 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
         except (ValueError, RecursionError, MemoryError) as exc:
             return [parse_error(path, f"cannot parse: {_one_line(exc)}")]
         info = ModuleInfo(tree, index.module_name(path), is_package=path.name == "__init__.py")
-        index.remember(path, info)
+        lent = index.remember(path, info)
+    else:
+        lent = False
     info.syntax  # the one walk of the tree: every rule reads its nodes and parents from it
     ctx = FileContext(path, source, info, index, config, frappe)
     findings = []
@@ -269,6 +271,8 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
             if debug:  # shown under the finding by the text report
                 error.extra["traceback"] = traceback.format_exc()
             findings.append(error)
+    if lent:
+        index.forget(info)  # the index keeps the trees it needs for the app, not every file's
     if any(f.fix is not None and f.fix.edits for f in findings):
         result.digests.setdefault(path, source.digest)  # the text the rules read, not a later one
     return [_pinned(f, result.digests) for f in findings]

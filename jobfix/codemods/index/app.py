@@ -351,10 +351,19 @@ class AppIndex:
                 return candidate
         return None
 
-    def remember(self, path: Path, info: ModuleInfo) -> None:
-        """Share a module the engine already parsed, so it is not parsed twice."""
-        if info.module:
-            self._modules.setdefault(info.module, info)
+    def remember(self, path: Path, info: ModuleInfo) -> bool:
+        """Share a module the engine parsed while its rules run, so the rules see one tree of it;
+        True when the index did not have the module yet (``forget`` it afterwards)."""
+        if not info.module or info.module in self._modules:
+            return False
+        self._modules[info.module] = info
+        return True
+
+    def forget(self, info: ModuleInfo) -> None:
+        """Drop a module ``remember`` lent: keeping every file's tree made the largest process
+        of a check twice as big, and saved a parse or two per app (asked for again, it is parsed)."""
+        if self._modules.get(info.module) is info:
+            del self._modules[info.module]
 
     def module_info(self, module: str) -> ModuleInfo | None:
         if module not in self._modules:

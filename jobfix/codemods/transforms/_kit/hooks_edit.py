@@ -131,13 +131,13 @@ class Seq:
     dirty: bool = False
 
 
-_BRACKETS = {cst.List: ("lbracket", "rbracket"), cst.Dict: ("lbrace", "rbrace"), cst.Set: ("lbrace", "rbrace")}
+_BRACKETS = {"List": ("lbracket", "rbracket"), "Dict": ("lbrace", "rbrace"), "Set": ("lbrace", "rbrace")}  # by name: LibCST loads on first use
 
 
 def _open_close(node) -> tuple[cst.BaseParenthesizableWhitespace, cst.BaseParenthesizableWhitespace]:
     if isinstance(node, cst.Tuple):
         return node.lpar[0].whitespace_after, node.rpar[-1].whitespace_before
-    left, right = _BRACKETS[type(node)]
+    left, right = _BRACKETS[type(node).__name__]
     return getattr(node, left).whitespace_after, getattr(node, right).whitespace_before
 
 
@@ -199,7 +199,7 @@ def put_together(seq: Seq):
             lpar=[node.lpar[0].with_changes(whitespace_after=opening), *node.lpar[1:]],
             rpar=[*node.rpar[:-1], node.rpar[-1].with_changes(whitespace_before=closing)],
         )
-    left, right = _BRACKETS[type(node)]
+    left, right = _BRACKETS[type(node).__name__]
     return node.with_changes(
         elements=elements,
         **{

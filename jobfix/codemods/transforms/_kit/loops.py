@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import libcst as cst
-from libcst.helpers import parse_template_expression, parse_template_statement
 
 from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
@@ -386,6 +385,8 @@ def frappe_module(ctx) -> tuple[str, tuple[ImportSpec, ...]]:
 
 def _statement(ctx: RewriteContext, template: str, **values) -> cst.BaseStatement:
     """A statement from a template written with 4-space indentation, laid out like the file."""
+    from libcst.helpers import parse_template_statement  # here: LibCST loads only when a fix is applied
+
     return parse_template_statement(template, config=ctx.module.config_for_parsing, **values)
 
 
@@ -458,6 +459,8 @@ class Isolation:
     keep: int = 0  # leading statements that stay out of the ``try``: progress reporting (JF009)
 
     def wrap(self, ctx: RewriteContext, body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        from libcst.helpers import parse_template_expression
+
         f = self.frappe
         mark = _statement(ctx, f'{f}.db.savepoint("{self.savepoint}")\n')
         guarded = _statement(

@@ -7,8 +7,7 @@ from collections import defaultdict
 
 import libcst as cst
 
-from jobfix.codemods.engine.changes import EditError
-from jobfix.codemods.engine.model import Edit, RewriteContext
+from jobfix.codemods.engine.model import Edit, EditError, RewriteContext
 
 
 class EditApplier(cst.CSTTransformer):

@@ -272,6 +272,9 @@ def report_command(
     frappe_version: Optional[str] = FRAPPE,
     from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
+    apps: Optional[List[str]] = APPS,
+    exclude_apps: Optional[List[str]] = EXCLUDE_APPS,
+    include_upstream: bool = UPSTREAM,
     jobs: Optional[int] = JOBS,
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
@@ -283,19 +286,22 @@ def report_command(
     """
     from jobfix.codemods.reports import html  # here: Jinja2 would add 0.1 s to every other command's start
 
-    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, None, None, False,
-                   writing=False, warn_empty=False)  # it says itself what it needs
+    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
+                   include_upstream, writing=False, warn_empty=False)  # it says itself what it needs
     paths, units, config = paths or [Path.cwd()], found.units, found.config
     try:
         html.check_writable(output)
         for path in paths:
-            if not any(unit.is_app and _holds(path, unit.root) for unit in units):
+            folders = [u.root for u in units if u.is_app] + [s.folder for s in found.skipped]
+            if not any(_holds(path, folder) for folder in folders):
                 raise html.ReportError(f"{path}: no Frappe app here (an app is a folder with hooks.py and __init__.py); "
                                        "give an app or a bench's apps/ folder")
+        if not any(unit.is_app for unit in units):
+            raise html.ReportError("nothing to report: every app was left out (the skipped lines say why)")
         results = run(units, config, RunOptions(Mode.PREVIEW, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache()))
         info = html.RunInfo(html.report_date(), __version__, config.unsafe_fixes, config.frappe_version,
                             config.from_version, output.parent)
-        html.write(output, html.render(results, info))
+        html.write(output, html.render(results, info, skipped=found.skipped))
     except html.ReportError as exc:
         raise fail(str(exc)) from None
     found, apps = sum(len(r.findings) for r in results), sum(r.unit.is_app for r in results)
@@ -303,9 +309,9 @@ def report_command(
               f"{apps} app{'s' if apps != 1 else ''}.", highlight=False, markup=False)
 
 
-def _holds(path: Path, app_root: Path) -> bool:
-    """Whether the app is at, under or around ``path``."""
-    given, root = Path(os.path.abspath(path)), Path(os.path.abspath(app_root))
+def _holds(path: Path, app_folder: Path) -> bool:
+    """Whether the app (its package or its folder) is at, under or around ``path``."""
+    given, root = Path(os.path.abspath(path)), Path(os.path.abspath(app_folder))
     return given == root or given in root.parents or root in given.parents
 
 

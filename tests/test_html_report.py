@@ -190,6 +190,27 @@ def test_the_migrate_step_and_the_files_a_fix_touches(tmp_path, monkeypatch):
     assert "bench --site all migrate" in app.select_one(".step").get_text()
 
 
+def test_a_bench_report_leaves_frappe_and_excluded_apps_out_and_says_so(tmp_path, monkeypatch):
+    apps = tmp_path / "bench" / "apps"
+    make_app(apps, {}, name="frappe")
+    make_app(apps, {}, name="other")
+    copy_example(apps)
+    monkeypatch.chdir(tmp_path)
+    page = _report([apps], tmp_path / "report.html", "--exclude-app", "other")
+    left_out = page.select_one("#apps ~ p.skipped")
+    assert [name.get_text() for name in left_out.select("strong")] == ["frappe", "other"]
+    assert "frappe itself" in left_out.get_text() and "--exclude-app" in left_out.get_text()
+    assert [section.select_one("h3").get_text() for section in page.select("section.app")] == ["legacy_app"]
+    result = run_cli("report", apps, "-o", tmp_path / "none.html", "--app", "other", "--exclude-app", "other")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "skipped frappe: not chosen with --app",
+        "skipped legacy_app: not chosen with --app",
+        "skipped other: left out with --exclude-app",
+        "error: nothing to report: every app was left out (the skipped lines say why)",
+    ]
+
+
 def test_the_page_loads_nothing_and_runs_no_script(tmp_path, monkeypatch):
     copy_example(tmp_path)
     monkeypatch.chdir(tmp_path)

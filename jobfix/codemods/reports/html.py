@@ -235,6 +235,7 @@ class Report:
     person: list[PersonGroup]
     changed: list[ChangedFileView]
     unreadable: list[Place]
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # apps left out: (name, why)
     kind_labels: dict = field(default_factory=lambda: dict(KIND_LABELS))
 
     @property
@@ -315,7 +316,8 @@ def _versions(values: set[str], given: str | None) -> str:
     return "per app: " + ", ".join(sorted(values))
 
 
-def build_report(results: list[AppResult], info: RunInfo) -> Report:
+def build_report(results: list[AppResult], info: RunInfo, skipped: Iterable = ()) -> Report:
+    """What the page shows; ``skipped``: the apps the run left out (``selection.Skipped``)."""
     apps: list[AppView] = []
     changed: list[ChangedFileView] = []
     person: dict[str, list[Place]] = {}
@@ -366,6 +368,7 @@ def build_report(results: list[AppResult], info: RunInfo) -> Report:
                                f"v{info.from_version}" if info.from_version else None),
         totals=_counts(findings), apps=apps, rule_chart=rule_chart, app_chart=app_chart,
         person=groups, changed=changed, unreadable=unreadable,
+        skipped=[(s.name, s.reason) for s in skipped],
     )
 
 
@@ -401,9 +404,10 @@ def _environment() -> Environment:
     return env
 
 
-def render(results: list[AppResult], info: RunInfo) -> str:
+def render(results: list[AppResult], info: RunInfo, *, skipped: Iterable = ()) -> str:
     """The whole page."""
-    return _environment().get_template("report.html.j2").render(report=build_report(results, info), kinds=KINDS)
+    report = build_report(results, info, skipped)
+    return _environment().get_template("report.html.j2").render(report=report, kinds=KINDS)
 
 
 def check_writable(output: Path) -> None:

@@ -103,6 +103,10 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
         out, changes, remaining, failed, [e for r in results for e in r.write_errors], dry_run=options.dry_run,
         unsafe_fixes=config.unsafe_fixes, hooks_changed=[p for r in results for p in r.hooks_changed],
     )
+    for result in results:
+        if not result.settled:
+            out.print(f"{report.printable(result.name)}: the fixes did not settle after {_count(result.passes, 'pass')} "
+                      "(each pass made new fixes possible): run `jobfix fix` again", highlight=False, markup=False)
     if not committed or any(r.error for r in results):
         return EXIT_ERROR
     if options.dry_run:

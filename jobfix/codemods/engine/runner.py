@@ -49,7 +49,7 @@ class RunOptions:
     debug: bool = False
     cache: FindingsCache | None = None  # skip files an earlier run found clean
     propose_fixes: bool = False  # CHECK: each fixable finding's own changes (SARIF shows them)
-    max_passes: int = MAX_PASSES
+    max_passes: int | None = None  # None: MAX_PASSES
 
 
 @dataclass
@@ -205,7 +205,7 @@ def _pipeline(units: list[Unit], config: Config, options: RunOptions, review: Re
                 result.proposals = _proposals(result.findings)
         return results
     live = list(range(len(results)))  # the units whose next pass may fix more
-    for number in range(1, options.max_passes + 1):
+    for number in range(1, (options.max_passes or MAX_PASSES) + 1):
         decision = _decide(results, live, config, review)
         wrote = []
         for i in live:

@@ -156,7 +156,7 @@ def fix_summary(
     verb = "Would fix" if dry_run else "Fixed"
     if applied:
         rules = ", ".join(f"{code} ×{n}" for code, n in sorted(by_rule.items()))
-        files = len(changed)
+        files = len({c.path for c in changed})  # a file later passes changed again counts once
         console.print(f"{verb} {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''} ({rules}).", highlight=False, soft_wrap=True)
     else:
         console.print("No fixes to apply." if not remaining else "No fixes applied.", highlight=False)

@@ -59,6 +59,7 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
             raise Refused(str(exc)) from None
     if not preview and not options.allow_dirty:
         _refuse_dirty(units)
+    dirty_before = _ready_to_commit(units) if options.commit else set()
     run_options = RunOptions(
         Mode.PREVIEW if preview else Mode.WRITE, jobs=1 if reviewer else options.jobs, debug=options.debug,
         cache=options.cache,
@@ -98,7 +99,7 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
         report.print_findings(out, remaining, config.unsafe_fixes)
     if len(results) > 1:
         out.print(report.apps_table(results, dry_run=options.dry_run))
-    committed = _commit(results, out, err) if options.commit else True
+    committed = _commit(results, dirty_before, out, err) if options.commit else True
     report.fix_summary(
         out, changes, remaining, failed, [e for r in results for e in r.write_errors], dry_run=options.dry_run,
         unsafe_fixes=config.unsafe_fixes, hooks_changed=[p for r in results for p in r.hooks_changed],
@@ -169,20 +170,44 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
-def _commit(results: list[AppResult], out: Console, err: Console) -> bool:
-    """One commit per app that changed; False when any commit failed."""
+def _ready_to_commit(units: list[Unit]) -> set[Path]:
+    """Refuses before writing anything when git cannot commit; returns the files that already had
+    uncommitted changes (with --allow-dirty): jobfix never commits those, as they hold the user's lines."""
+    dirty: set[Path] = set()
+    for unit in units:
+        try:
+            vcs.ready_to_commit(vcs.app_folder(unit))
+            dirty |= vcs.dirty_files(vcs.app_folder(unit))
+        except vcs.VcsError as exc:
+            raise Refused(str(exc)) from None
+    return dirty
+
+
+def _commit(results: list[AppResult], dirty_before: set[Path], out: Console, err: Console) -> bool:
+    """One commit per app that changed, of the files jobfix wrote and nothing else; False when a
+    commit failed or a file had to be left out."""
     ok = True
     for result in results:
         if not result.changes:
             continue
         unit = result.unit
+        paths = [p for p in result.changed_paths if p.resolve() not in dirty_before]
+        for held in sorted(set(result.changed_paths) - set(paths)):
+            err.print(f"error: {report.printable(unit.name)}: {report.printable(report.display_path(held))} not committed: "
+                      "it had uncommitted changes before the run; review it and commit it yourself",
+                      soft_wrap=True, highlight=False, markup=False)
+            ok = False
+        if not paths:
+            continue
+        committed = set(paths)
+        fixed = [f for f in result.fixed if any(c.path in committed and f in c.findings for c in result.changes)]
         try:
-            commit_id = vcs.commit(vcs.app_folder(unit), result.changed_paths, vcs.commit_message(unit.name, result.fixed))
+            commit_id = vcs.commit(vcs.app_folder(unit), paths, vcs.commit_message(unit.name, fixed))
         except vcs.VcsError as exc:
             err.print(Text(f"error: {report.printable(unit.name)}: {report.printable(str(exc))}", style="red"), soft_wrap=True)
             ok = False
             continue
-        fixed = len(result.fixed)
+        fixed = len(fixed)
         out.print(f"Committed {report.printable(unit.name)} as {commit_id}: {fixed} fix{'es' if fixed != 1 else ''}.",
                   highlight=False, markup=False)
     return ok

@@ -243,11 +243,6 @@ def test_commit_makes_one_commit_per_changed_app(tmp_path, monkeypatch):
     assert git(bench / "apps/app00", "rev-list", "--count", "HEAD").strip() == "2" and again.exit_code == 0
 
 
-def test_commit_outside_git_is_an_error_after_writing(tmp_path):
-    package = make_app(tmp_path, {"order.py": CONTROLLER.format(cls="Order", app="myapp")})
-    result = run_cli("fix", package.parent, "--commit", *SELECT)
-    assert result.exit_code == 2 and "is not in a git work tree; not committed" in result.output
-    assert "enqueue_after_commit=True" in (package / "order.py").read_text()
 
 
 def test_diff_and_check_on_a_bench(bench, tmp_path, monkeypatch):

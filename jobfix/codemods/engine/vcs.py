@@ -50,6 +50,34 @@ def _in_work_tree(folder: Path) -> bool:
     return done.returncode == 0 and done.stdout.strip() == "true"
 
 
+def ready_to_commit(folder: Path) -> None:
+    """Raises VcsError unless git can commit in ``folder``: checked before jobfix writes anything."""
+    if not _in_work_tree(folder):
+        raise VcsError(f"{folder} is not in a git work tree; --commit needs one")
+    for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        done = _git(folder, "var", variable)
+        if done.returncode != 0:
+            raise VcsError(f"git cannot commit in {folder}: {_first_line(done.stderr)}")
+
+
+def dirty_files(folder: Path) -> set[Path]:
+    """The files under ``folder`` with uncommitted changes (untracked included), resolved."""
+    if not _in_work_tree(folder):
+        return set()
+    top = _git(folder, "rev-parse", "--show-toplevel").stdout.strip()
+    done = _git(folder, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    if done.returncode != 0:
+        raise VcsError(f"git status failed in {folder}: {_first_line(done.stderr)}")
+    found, entries = set(), iter(done.stdout.split("\0"))
+    for entry in entries:
+        if len(entry) < 4:
+            continue
+        found.add((Path(top) / entry[3:]).resolve())
+        if entry[0] in "RC":  # a rename or copy: its source path follows
+            found.add((Path(top) / next(entries, "")).resolve())
+    return found
+
+
 def dirty_apps(units: list[Unit]) -> list[tuple[Unit, list[str]]]:
     """The apps in git work trees with uncommitted changes, and those changes."""
     dirty = []

@@ -103,6 +103,8 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
     report.fix_summary(
         out, changes, remaining, failed, [e for r in results for e in r.write_errors], dry_run=options.dry_run,
         unsafe_fixes=config.unsafe_fixes, hooks_changed=[p for r in results for p in r.hooks_changed],
+        not_applied=None if reviewer is None else
+        f"fixable, not applied: {reviewer.rejected} rejected, {reviewer.unreviewed} not reviewed",
     )
     for result in results:
         if not result.settled:

@@ -34,7 +34,8 @@ d - do not apply this change nor any remaining change in this file
 A - apply this change and every remaining change of this rule
 D - do not apply this change nor any remaining change of this rule
 q - quit: apply the changes accepted so far and nothing else
-? - print this help"""
+? - print this help and show the change again
+(an answer is read by its first letter: "yes" is y; an empty line asks again)"""
 
 
 class NoTerminal(Exception):
@@ -81,11 +82,11 @@ class Review:
         self.stopped = False
         self.calls = 0
         self.asked: Counter = Counter()
+        self.rejected = 0  # answered no (or could not be applied)
+        self.unreviewed = 0  # left when the review stopped (q, or the end of the answers)
 
     def __call__(self, findings: list[Finding]) -> Decision:
         self.calls += 1
-        if self.stopped:
-            return Decision([])
         fresh, seen = [], Counter(self.asked)
         for finding in findings:
             key = _key(finding)
@@ -94,6 +95,9 @@ class Review:
             else:
                 fresh.append(finding)
         self.asked.update(_key(f) for f in fresh)
+        if self.stopped:
+            self.unreviewed += len(fresh)
+            return Decision([])
         findings = fresh
         if not findings and self.calls == 1:
             self.console.print("No fixes to review.", highlight=False)
@@ -110,6 +114,10 @@ class Review:
                 if index not in decided and same(other):
                     decided[index] = accept
 
+        def decision() -> Decision:
+            self.rejected += sum(1 for accepted in decided.values() if not accepted)
+            return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
+
         for index, finding in enumerate(findings):
             if index in decided:
                 continue
@@ -122,27 +130,47 @@ class Review:
                 continue
             _show(console, finding, preview, counter, cwd)
             while True:
-                console.print(Text(f"{counter} Apply this change? [{CHOICES}] ", style="bold blue"), end="")
+                console.print(Text(f"{counter} Apply this change? ({finding.code} {finding.name}) [{CHOICES}] ",
+                                   style="bold blue"), end="")
                 console.file.flush()
                 answer = answers.read()
                 if answers.echo:
                     console.print(report.printable(answer) if answer is not None else "", markup=False)
-                if answer is None or answer == "q":
+                choice = _choice(answer)
+                if choice is None or choice == "q":
                     self.stopped = True
-                    return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
-                if answer in ("y", "n"):
-                    decided[index] = answer == "y"
-                elif answer in ("a", "d"):
-                    decide_rest(answer == "a", lambda f: f.path == finding.path)
-                elif answer in ("A", "D"):
-                    decide_rest(answer == "A", lambda f: f.code == finding.code)
+                    self.unreviewed += total - len(decided)
+                    if choice is None:
+                        console.print(f"end of the answers: {_changes(total - len(decided))} not reviewed", highlight=False)
+                    return decision()
+                if choice == "":
+                    continue  # an empty line asks again, as git add -p does
+                if choice in ("y", "n"):
+                    decided[index] = choice == "y"
+                elif choice in ("a", "d"):
+                    decide_rest(choice == "a", lambda f: f.path == finding.path)
+                elif choice in ("A", "D"):
+                    decide_rest(choice == "A", lambda f: f.code == finding.code)
                 else:
-                    if answer != "?":
+                    if choice != "?":
                         console.print(Text(f"unknown answer {report.printable(answer)!r}", style="red"))
                     console.print(HELP, highlight=False)
+                    _show(console, finding, preview, counter, cwd)
                     continue
                 break
-        return Decision([f for i, f in enumerate(findings) if decided.get(i)], sources)
+        return decision()
+
+
+def _choice(answer: str | None) -> str | None:
+    """An answer read by its first letter (``yes`` is ``y``); ``A`` and ``D`` keep their case."""
+    if answer is None or not answer.strip():
+        return None if answer is None else ""
+    first = answer.strip()[0]
+    return first if first in "AD" else first.lower()
+
+
+def _changes(n: int) -> str:
+    return f"{n} change{'s' if n != 1 else ''}"
 
 
 def _key(finding: Finding) -> tuple:

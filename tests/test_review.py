@@ -165,6 +165,27 @@ def test_question_mark_prints_help_and_asks_again_and_unknown_answers_too(packag
     assert changed(package) == {"hooks": True, "invoice": False, "order_submit": False, "order_cancel": False}
 
 
+def test_like_git_add_p_an_empty_line_asks_again_and_a_word_is_read_by_its_first_letter(package):
+    done = answer(package, "", "yes", "No", "  all", "q")
+    assert prompts(done.stdout) == ["(1/4)", "(1/4)", "(2/4)", "(3/4)"]
+    assert "unknown answer" not in done.stdout
+    assert changed(package) == {"hooks": True, "invoice": False, "order_submit": True, "order_cancel": True}
+
+
+def test_question_mark_shows_the_change_again_and_the_prompt_names_the_rule(package):
+    done = answer(package, "?", "n", "q")
+    first = [line for line in done.stdout.splitlines() if line.startswith("(1/4) JF008 long-task-in-short-event")]
+    assert len(first) == 2  # shown, then shown again after the help
+    assert "(1/4) Apply this change? (JF008 long-task-in-short-event) [y,n,a,d,A,D,q,?]" in done.stdout
+
+
+def test_the_summary_says_how_many_changes_were_rejected_or_not_reviewed(package):
+    done = answer(package, "n", "y")
+    assert "end of the answers: 2 changes not reviewed" in done.stdout
+    assert "3 fixable, not applied: 1 rejected, 2 not reviewed" in done.stdout
+    assert "Fixed 1 finding in 1 file (JF012 ×1)." in done.stdout
+
+
 def test_refuses_without_a_terminal_or_a_pipe(package):
     before = tree_digest(package)
     done = subprocess.run(

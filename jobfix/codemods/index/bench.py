@@ -74,23 +74,24 @@ def migrate_steps(hooks_changed: list[Path]) -> list[MigrateStep]:
     return list(steps.values())
 
 
-def migrate_lines(hooks_changed: list[Path], display: Callable[[Path], str] = str) -> list[str]:
-    """What to run, one instruction a line: per site where the bench's sites are known."""
+def migrate_lines(hooks_changed: list[Path], display: Callable[[Path], str] = str, changed: str = "changed") -> list[str]:
+    """What to run, one instruction a line: per site where the bench's sites are known
+    (``changed``: "would change" for a preview)."""
     if not hooks_changed:
         return []
     lines = ["Next step: scheduler_events reach the sites only through a migrate:"]
     for step in migrate_steps(hooks_changed):
         apps = ", ".join(step.apps)
         if step.bench is None:
-            lines.append(f"  hooks.py of {apps} changed: in each bench that has it, run `bench --site all migrate`")
+            lines.append(f"  hooks.py of {apps} {changed}: in each bench that has it, run `bench --site all migrate`")
             continue
         where = display(step.bench.root)
         bench, apps_txt = ("this bench", "sites/apps.txt") if where == "." else (f"the bench {where}", f"{where}/sites/apps.txt")
         if step.apps and step.bench.sites:
-            lines.append(f"  hooks.py of {apps} changed: in {bench}, run for each of its sites that has it installed:")
+            lines.append(f"  hooks.py of {apps} {changed}: in {bench}, run for each of its sites that has it installed:")
             lines += [f"    bench --site {site} migrate" for site in step.bench.sites]
         elif step.apps:
-            lines.append(f"  hooks.py of {apps} changed: {bench} has no sites yet; nothing to migrate")
+            lines.append(f"  hooks.py of {apps} {changed}: {bench} has no sites yet; nothing to migrate")
         for name in step.not_installed:
-            lines.append(f"  hooks.py of {name} changed: not in {apps_txt}, so no site has it; nothing to migrate")
+            lines.append(f"  hooks.py of {name} {changed}: not in {apps_txt}, so no site has it; nothing to migrate")
     return lines

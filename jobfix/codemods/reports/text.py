@@ -148,7 +148,12 @@ def fix_summary(
     dry_run: bool,
     unsafe_fixes: bool,
     hooks_changed: list[Path],
+    not_applied: str | None = None,
 ) -> None:
+    """What a fix run did, in numbers that add up: every finding is fixed, or left for one reason.
+
+    ``not_applied`` says why findings a fix could resolve are left (a review's answers); by
+    default a preview shows one pass, and a written run left them after an error above."""
     # a fix may change several files (and copies of findings may come back from worker processes)
     fixed = {(f.code, str(f.path), f.span, f.message): f for change in changed for f in change.findings}
     by_rule = Counter(f.code for f in fixed.values())
@@ -158,6 +163,9 @@ def fix_summary(
         rules = ", ".join(f"{code} ×{n}" for code, n in sorted(by_rule.items()))
         files = len({c.path for c in changed})  # a file later passes changed again counts once
         console.print(f"{verb} {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''} ({rules}).", highlight=False, soft_wrap=True)
+    for path in sorted({c.path for c in changed if c.created}):
+        codes = ", ".join(sorted({f.code for c in changed if c.path == path for f in c.findings}))
+        console.print(Text(f"{'Would create' if dry_run else 'Created'} {printable(display_path(path))} ({codes})."), soft_wrap=True)
     else:
         console.print("No fixes to apply." if not remaining else "No fixes applied.", highlight=False)
     for failure in failed:
@@ -171,14 +179,19 @@ def fix_summary(
     if remaining:
         needs_person = [f for f in remaining if not f.fixable(True)]
         unsafe = [f for f in remaining if f.fixable(True) and not f.fixable(unsafe_fixes)]
+        pending = [f for f in remaining if f.fixable(unsafe_fixes)]
         console.print(f"{len(remaining)} finding{'s' if len(remaining) != 1 else ''} left:", highlight=False)
+        if pending:
+            why = not_applied or ("fixable after the changes above (a preview shows one pass; `jobfix fix` applies them all)"
+                                  if dry_run else "fixable, but their fixes failed (see above)")
+            console.print(f"  {len(pending)} {why}", highlight=False, soft_wrap=True)
         if unsafe:
             console.print(f"  {len(unsafe)} fixable with --unsafe-fixes", highlight=False)
         if needs_person:
             counts = Counter(f.code for f in needs_person)
             listed = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
             console.print(f"  {len(needs_person)} need a person ({listed})", highlight=False, soft_wrap=True)
-    for line in migrate_lines(hooks_changed, display=display_path):
+    for line in migrate_lines(hooks_changed, display=display_path, changed="would change" if dry_run else "changed"):
         console.print(Text(printable(line)), soft_wrap=True)
 
 

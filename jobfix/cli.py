@@ -6,12 +6,18 @@ import enum
 import json
 import os
 import sys
+from contextlib import contextmanager, redirect_stdout
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
+try:
+    from typer._click.exceptions import UsageError  # typer 0.2x carries its own click
+except ImportError:  # pragma: no cover - older typer on click
+    from click.exceptions import UsageError
 
 from jobfix import __version__
 from jobfix.codemods.reports import text as report
@@ -21,20 +27,50 @@ from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_d
 from jobfix.codemods.engine.cache import FindingsCache
 from jobfix.codemods.engine.runner import Mode, RunOptions, Scope, all_findings, run, scope
 from jobfix.codemods.engine.selection import AppSelection
+from jobfix.codemods.engine.changes import write_changes
+from jobfix.codemods.engine.noqa import noqa_changes
+from jobfix.codemods.engine.source import read_from_standard_input
 from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _UsageError(UsageError):
+    """A usage error said as jobfix says every error: ``error: ...`` on one line, exit code 2."""
+
+    def show(self, file=None) -> None:
+        lines = [line.strip() for line in self.format_message().splitlines() if line.strip()]
+        message = " ".join(lines)
+        err.print(f"error: {report.printable(message[:1].lower() + message[1:])}", soft_wrap=True, markup=False,
+                  highlight=False)
+
+
 class _DefaultToFix(TyperGroup):
-    """``jobfix --dry-run PATH`` (and ``--diff``) mean ``jobfix fix --dry-run PATH``."""
+    """``jobfix --dry-run PATH`` (and ``--diff``) mean ``jobfix fix --dry-run PATH``; usage errors
+    of the parser read like jobfix's own."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise _one_line(exc) from None
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         first = next((a for a in args if not a.startswith("-")), None)
         if (first is None or first not in self.commands) and ({"--dry-run", "--diff"} & set(args)):
             args = ["fix", *args]
         return super().parse_args(ctx, args)
+
+
+def _one_line(exc: UsageError) -> UsageError:
+    return exc if isinstance(exc, _UsageError) else _UsageError(exc.format_message(), exc.ctx)
 
 
 app = typer.Typer(
@@ -92,6 +128,10 @@ NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file, ignoring 
 DEBUG = typer.Option(False, "--debug", help="Show tracebacks of internal errors.")
 
 
+OUTPUT_FILE = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of the standard output.")
+QUIET = typer.Option(False, "--quiet", "-q", help="Print the findings (and diffs), nothing else.")
+EXIT_ON_FIX = typer.Option(False, "--exit-non-zero-on-fix", help="Exit 1 when a fix was applied, even if no finding is left.")
+STDIN_FILENAME = typer.Option(None, "--stdin-filename", help="With `-` as the path: where the code read from standard input lives (its app is found from there).")
 APPS = typer.Option(None, "--app", help="Only this app of a bench (repeat for more).")
 EXCLUDE_APPS = typer.Option(None, "--exclude-app", help="Leave this app of a bench out (repeat for more).")
 UPSTREAM = typer.Option(False, "--include-upstream", help="Also apps checked out from an upstream remote (frappe's organisation, or upstream-remotes); frappe itself is never changed.")
@@ -135,7 +175,7 @@ def _scope(
 @app.command()
 def check(
     paths: Optional[List[Path]] = PATHS,
-    output_format: Format = typer.Option(Format.text, "--format", help="text, json (ruff's shape), sarif (GitHub code scanning) or github (Actions annotations)."),
+    output_format: Format = typer.Option(Format.text, "--output-format", "--format", help="text, json (ruff's shape), sarif (GitHub code scanning) or github (Actions annotations)."),
     select: Optional[str] = SELECT,
     ignore: Optional[str] = IGNORE,
     extend_select: Optional[str] = EXTEND,
@@ -147,6 +187,12 @@ def check(
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list the findings suppression comments hide."),
     warn_unused_ignores: bool = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that suppress nothing (JF900)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    fix_them: bool = typer.Option(False, "--fix", help="Apply the fixes, as `jobfix fix` does."),
+    exit_non_zero_on_fix: bool = EXIT_ON_FIX,
+    add_noqa: bool = typer.Option(False, "--add-noqa", help="Write `# jobfix: ignore[JFxxx]` on every finding left, so CI starts at zero findings."),
+    output_file: Optional[Path] = OUTPUT_FILE,
+    quiet: bool = QUIET,
+    stdin_filename: Optional[Path] = STDIN_FILENAME,
     apps: Optional[List[str]] = APPS,
     exclude_apps: Optional[List[str]] = EXCLUDE_APPS,
     include_upstream: bool = UPSTREAM,
@@ -154,17 +200,56 @@ def check(
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
 ) -> None:
-    """Report findings; never changes a file."""
+    """Report findings; changes a file only with --fix or --add-noqa."""
     if statistics and output_format not in (Format.text, Format.json):
         raise fail(f"--statistics prints text or json, not {output_format.value}")
+    if fix_them and add_noqa:
+        raise fail("--fix and --add-noqa cannot be combined")
+    if fix_them:
+        if output_format is not Format.text:
+            raise fail(f"--fix prints text, not {output_format.value}")
+        _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
+             include_upstream, FixOptions(
+                 jobs=jobs, exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,
+                 cache=None if no_cache or stdin_filename else FindingsCache(),
+             ), output_file, stdin_filename)
+    paths = _stdin_paths(paths, stdin_filename)
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=False, warn_unused_ignores=True if warn_unused_ignores else None)
+                   include_upstream, writing=add_noqa, warn_unused_ignores=True if warn_unused_ignores else None)
     config = found.config
+    if add_noqa:
+        _add_noqa(found, jobs, debug, quiet)
     options = RunOptions(Mode.CHECK, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache(),
                          propose_fixes=output_format is Format.sarif)
     results = run(found.units, config, options)
     findings = all_findings(results)
     suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []
+    with _output_to(output_file):
+        _present_check(found, config, results, findings, suppressed, output_format, statistics, show_fixes, show_suppressed, quiet)
+    raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+def _add_noqa(found: Scope, jobs: int | None, debug: bool, quiet: bool) -> None:
+    """Comment every finding left, write, say how many; exits (0, or 1 when some could not be)."""
+    results = run(found.units, found.config, RunOptions(Mode.CHECK, jobs=jobs, debug=debug))
+    changes, left = noqa_changes(all_findings(results))
+    written, errors = write_changes(changes)
+    for change, error in errors:
+        err.print(f"error: {report.printable(report.display_path(change.path))}: not written: {report.printable(error)}",
+                  highlight=False, soft_wrap=True, markup=False)
+    for finding in left:
+        err.print(f"warning: {report.printable(report.display_path(finding.path))}:{finding.span.row}: {finding.code} "
+                  "left without a comment: its line ends inside a string or after a backslash", highlight=False,
+                  soft_wrap=True, markup=False)
+    added = sum(len({(f.span.row, f.code) for f in c.findings}) for c in written)
+    if not quiet:
+        files = len(written)
+        out.print(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
+                  highlight=False)
+    raise typer.Exit(EXIT_FINDINGS if left or errors else EXIT_CLEAN)
+
+
+def _present_check(found, config, results, findings, suppressed, output_format, statistics, show_fixes, show_suppressed, quiet):
     if statistics:
         rows = report.statistics(findings, config.unsafe_fixes)
         if output_format is Format.json:
@@ -181,12 +266,13 @@ def check(
     else:
         report.print_findings(out, findings, config.unsafe_fixes, show_fixes)
         report.print_findings(out, suppressed, config.unsafe_fixes)
+        if quiet:
+            return
         if found.units:  # with nothing checked, the warning above is all there is to say
             out.print(report.check_summary(findings, config.unsafe_fixes))
         if suppressed:
             noun = "finding" if len(suppressed) == 1 else "findings"
             out.print(f"{len(suppressed)} suppressed {noun} shown (not counted, never fixed).")
-    raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
 
 
 @app.command()
@@ -237,6 +323,10 @@ def fix(
     from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings remain."),
+    exit_non_zero_on_fix: bool = EXIT_ON_FIX,
+    output_file: Optional[Path] = OUTPUT_FILE,
+    quiet: bool = QUIET,
+    stdin_filename: Optional[Path] = STDIN_FILENAME,
     apps: Optional[List[str]] = APPS,
     exclude_apps: Optional[List[str]] = EXCLUDE_APPS,
     include_upstream: bool = UPSTREAM,
@@ -247,19 +337,58 @@ def fix(
 
     On a bench's apps/ folder (or several apps), every app is fixed on its own, in parallel;
     frappe and apps checked out from an upstream remote are left alone. Refuses to write into
-    git work trees with uncommitted changes unless --allow-dirty.
+    git work trees with uncommitted changes unless --allow-dirty. With `-` as the path, fixes
+    the code read from standard input and writes it to standard output.
     """
+    _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
+         include_upstream, FixOptions(
+             dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty, commit=commit,
+             exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,
+             cache=None if no_cache or stdin_filename else FindingsCache(),
+         ), output_file, stdin_filename)
+
+
+def _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
+         include_upstream, options: FixOptions, output_file: Path | None, stdin_filename: Path | None) -> None:
+    paths = _stdin_paths(paths, stdin_filename)
+    if stdin_filename is not None:
+        options = replace(options, stdin=paths[0], jobs=1)
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=not (dry_run or diff))
-    options = FixOptions(
-        dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty,
-        commit=commit, exit_zero=exit_zero, debug=debug, cache=None if no_cache else FindingsCache(),
-    )
+                   include_upstream, writing=not (options.dry_run or options.diff or options.stdin))
     try:
-        code = run_fix(found, options, out, err)
+        with _output_to(output_file):
+            code = run_fix(found, options, out, err)
     except Refused as exc:
         raise fail(str(exc)) from None
     raise typer.Exit(code)
+
+
+def _stdin_paths(paths: list[Path] | None, stdin_filename: Path | None) -> list[Path] | None:
+    """``-`` reads the code of ``--stdin-filename`` from standard input (its app is found from there)."""
+    if not paths or [str(p) for p in paths] != ["-"]:
+        if stdin_filename is not None:
+            raise fail("--stdin-filename goes with `-` as the only path")
+        if paths and "-" in [str(p) for p in paths]:
+            raise fail("`-` (standard input) must be the only path")
+        return paths
+    if stdin_filename is None:
+        raise fail("`-` reads standard input: give --stdin-filename PATH, the file it is (its app is found from there)")
+    read_from_standard_input(stdin_filename, sys.stdin.buffer.read())
+    return [stdin_filename]
+
+
+@contextmanager
+def _output_to(output_file: Path | None):
+    """The standard output, or ``-o FILE`` in its place (a report for CI to keep)."""
+    if output_file is None:
+        yield
+        return
+    try:
+        handle = open(output_file, "w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{output_file}: cannot write: {exc.strerror or exc}") from None
+    with handle, redirect_stdout(handle):
+        yield
 
 
 @app.command("report")

@@ -8,6 +8,7 @@ cli.py parses the options and turns ``Refused`` into a one-line error with exit 
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from rich.text import Text
 
 from jobfix.codemods.engine import vcs
 from jobfix.codemods.engine.cache import FindingsCache
-from jobfix.codemods.engine.model import AppResult, Unit
-from jobfix.codemods.engine.runner import Mode, RunOptions, Scope, run
+from jobfix.codemods.engine.model import AppResult, Finding, Unit
+from jobfix.codemods.engine.runner import Decision, Mode, RunOptions, Scope, run
+from jobfix.codemods.engine.source import standard_input_bytes
 from jobfix.codemods.reports import text as report
 from jobfix.review import NoTerminal, Review, answers_from
 
@@ -40,6 +42,9 @@ class FixOptions:
     allow_dirty: bool = False
     commit: bool = False
     exit_zero: bool = False
+    exit_non_zero_on_fix: bool = False
+    quiet: bool = False  # the findings (and diffs), nothing else
+    stdin: Path | None = None  # the path whose code came from standard input: its fixed code goes to standard output
     debug: bool = False
     cache: FindingsCache | None = None  # skip files an earlier run found clean
 
@@ -51,13 +56,18 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
     if preview and (options.interactive or options.commit):
         flag = "--interactive" if options.interactive else "--commit"
         raise Refused(f"{flag} cannot be combined with --dry-run or --diff")
+    if options.stdin and (options.interactive or options.commit or preview):
+        raise Refused("standard input (`-`) is fixed to standard output: no --interactive, --commit, --dry-run or --diff")
     reviewer = None
-    if options.interactive:
+    if options.stdin:
+        reviewer = _only_in(options.stdin)
+        out = err  # standard output carries the fixed code
+    elif options.interactive:
         try:
             reviewer = Review(out, answers_from(sys.stdin))
         except NoTerminal as exc:
             raise Refused(str(exc)) from None
-    if not preview and not options.allow_dirty:
+    if not preview and not options.allow_dirty and not options.stdin:
         _refuse_dirty(units)
     dirty_before = _ready_to_commit(units) if options.commit else set()
     run_options = RunOptions(
@@ -73,11 +83,14 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
     except KeyboardInterrupt:
         if reviewer is None:
             err.print("interrupted: the apps in progress were finished, no other app was started", highlight=False)
-        elif reviewer.calls <= 1:
+        elif not isinstance(reviewer, Review) or reviewer.calls <= 1:
             err.print("interrupted: no file was changed", highlight=False)
         else:
             err.print("interrupted: the changes accepted before this review were written, no other", highlight=False)
         return EXIT_INTERRUPTED
+    if options.stdin:
+        sys.stdout.buffer.write(standard_input_bytes(options.stdin))
+        sys.stdout.flush()
     for result in results:
         if result.error is not None:
             err.print(Text(f"error: {report.printable(result.name)}: {report.printable(result.error)}", style="red"), soft_wrap=True)
@@ -97,15 +110,15 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
         if reviewer is not None:
             out.print()
         report.print_findings(out, remaining, config.unsafe_fixes)
-    if len(results) > 1:
+    if len(results) > 1 and not options.quiet:
         out.print(report.apps_table(results, dry_run=options.dry_run))
     committed = _commit(results, dirty_before, out, err) if options.commit else True
-    report.fix_summary(
-        out, changes, remaining, failed, [e for r in results for e in r.write_errors], dry_run=options.dry_run,
-        unsafe_fixes=config.unsafe_fixes, hooks_changed=[p for r in results for p in r.hooks_changed],
-        not_applied=None if reviewer is None else
-        f"fixable, not applied: {reviewer.rejected} rejected, {reviewer.unreviewed} not reviewed",
-    )
+    if not options.quiet:
+        report.fix_summary(
+            out, changes, remaining, failed, [e for r in results for e in r.write_errors], dry_run=options.dry_run,
+            unsafe_fixes=config.unsafe_fixes, hooks_changed=[p for r in results for p in r.hooks_changed],
+            not_applied=_not_applied(reviewer, options),
+        )
     for result in results:
         if not result.settled:
             out.print(f"{report.printable(result.name)}: the fixes did not settle after {_count(result.passes, 'pass')} "
@@ -114,7 +127,27 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
         return EXIT_ERROR
     if options.dry_run:
         return EXIT_FINDINGS if changes else EXIT_CLEAN
+    if options.exit_non_zero_on_fix and changes:
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if remaining and not options.exit_zero else EXIT_CLEAN
+
+
+def _only_in(path: Path):
+    """For standard input: every fix that changes only that code (never another file of the app)."""
+    target = Path(os.path.abspath(path))
+
+    def accept(offered: list[Finding]) -> Decision:
+        return Decision([f for f in offered if not f.fix.new_files and all(Path(os.path.abspath(e.path)) == target for e in f.fix.edits)])
+
+    return accept
+
+
+def _not_applied(reviewer, options: FixOptions) -> str | None:
+    if isinstance(reviewer, Review):
+        return f"fixable, not applied: {reviewer.rejected} rejected, {reviewer.unreviewed} not reviewed"
+    if options.stdin:
+        return "fixable, not applied: their fixes change other files than the standard input's"
+    return None
 
 
 def _refuse_dirty(units: list[Unit]) -> None:

@@ -64,8 +64,25 @@ def read_source(path: Path) -> SourceFile:
     return decode_source(path, read_bytes(path))
 
 
+# --stdin-filename: the code of one path comes from standard input, and its fixes go back there;
+# every read and write of that path sees these bytes instead of the disk (the rest of its app is
+# read from the disk as usual)
+_STANDARD_INPUT: dict[str, bytes] = {}
+
+
+def read_from_standard_input(path: Path, raw: bytes) -> None:
+    _STANDARD_INPUT[os.path.abspath(path)] = raw
+
+
+def standard_input_bytes(path: Path) -> bytes:
+    """The bytes of a path read from standard input, with the fixes written to it."""
+    return _STANDARD_INPUT[os.path.abspath(path)]
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file; a pipe, a device or a huge file is refused without blocking."""
+    if _STANDARD_INPUT and os.path.abspath(path) in _STANDARD_INPUT:
+        return _STANDARD_INPUT[os.path.abspath(path)]
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -120,6 +137,11 @@ _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=]")  # PEP 263, as tokenize matche
 
 def write_atomic(path: Path, original_raw: bytes, new_raw: bytes) -> None:
     """Replace ``path`` with ``new_raw`` if it still holds ``original_raw``; all or nothing."""
+    if _STANDARD_INPUT and os.path.abspath(path) in _STANDARD_INPUT:
+        if _STANDARD_INPUT[os.path.abspath(path)] != original_raw:
+            raise WriteError("the code changed since jobfix read it; not overwritten")
+        _STANDARD_INPUT[os.path.abspath(path)] = new_raw
+        return
     try:
         current = path.read_bytes()
         mode = path.stat().st_mode & 0o7777

@@ -163,11 +163,11 @@ def fix_summary(
         rules = ", ".join(f"{code} ×{n}" for code, n in sorted(by_rule.items()))
         files = len({c.path for c in changed})  # a file later passes changed again counts once
         console.print(f"{verb} {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''} ({rules}).", highlight=False, soft_wrap=True)
+    else:
+        console.print("No fixes to apply." if not remaining else "No fixes applied.", highlight=False)
     for path in sorted({c.path for c in changed if c.created}):
         codes = ", ".join(sorted({f.code for c in changed if c.path == path for f in c.findings}))
         console.print(Text(f"{'Would create' if dry_run else 'Created'} {printable(display_path(path))} ({codes})."), soft_wrap=True)
-    else:
-        console.print("No fixes to apply." if not remaining else "No fixes applied.", highlight=False)
     for failure in failed:
         console.print(
             Text(f"error: {printable(display_path(failure.finding.path))}:{failure.finding.span.row}: "

@@ -182,7 +182,7 @@ def check(
     frappe_version: Optional[str] = FRAPPE,
     from_version: Optional[int] = FROM,
     unsafe_fixes: Optional[bool] = UNSAFE,
-    show_fixes: bool = typer.Option(False, "--show-fixes", help="Show what each fix would do."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="Show why each finding matters and what its fix would do."),
     statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule (text or json)."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list the findings suppression comments hide."),
     warn_unused_ignores: bool = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that suppress nothing (JF900)."),

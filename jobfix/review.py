@@ -205,7 +205,7 @@ def _show(console: Console, finding: Finding, changes, counter: str, cwd: Path) 
     title.append(f" {finding.name}  ", style="bold")
     title.append(_where(finding, cwd), style="cyan")
     console.print(title, soft_wrap=True)
-    console.print(Text(f"why: {report.printable(finding.message)}"), soft_wrap=True)
+    console.print(Text(f"why: {report.printable(finding.explained)}"), soft_wrap=True)
     unsafe = " (unsafe fix: review it)" if finding.fix.applicability is Applicability.UNSAFE else ""
     console.print(Text(f"fix: {report.printable(finding.fix.message)}{unsafe}"), soft_wrap=True)
     for change in changes:

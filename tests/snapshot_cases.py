@@ -126,5 +126,5 @@ def render(case: Case, sections: dict[str, str], findings: list[Finding], packag
     for f in findings:
         rel = f.path.relative_to(package).as_posix()
         mark = f" [{f.fix.applicability.value}]" if f.fix is not None else ""
-        lines.append(f"# {rel}:{f.span.row}:{f.span.column}: {f.code}{mark} {f.message}\n")
+        lines.append(f"# {rel}:{f.span.row}:{f.span.column}: {f.code}{mark} {f.explained}\n")
     return "".join(lines)

@@ -22,7 +22,7 @@ def test_check_text_lines_and_exit_code(tmp_path, monkeypatch):
     lines = result.output.splitlines()
     assert lines[0] == (
         "myapp/myapp/order.py:7:9: JF012 [*] `enqueue` in document event `on_submit` without "
-        "`enqueue_after_commit=True`: the job can run before the document is committed"
+        "`enqueue_after_commit=True`"
     )
     assert lines[1:] == ["Found 1 finding.", "[*] 1 fixable with `jobfix fix`."]
     assert (package / "order.py").read_text() == CONTROLLER
@@ -42,8 +42,7 @@ def test_check_json_has_ruffs_shape(tmp_path):
         {
             "code": "JF012",
             "name": "enqueue-after-commit",
-            "message": "`enqueue` in document event `on_submit` without `enqueue_after_commit=True`: "
-            "the job can run before the document is committed",
+            "message": "`enqueue` in document event `on_submit` without `enqueue_after_commit=True`",
             "filename": str(package / "order.py"),
             "location": {"row": 7, "column": 9},
             "end_location": {"row": 7, "column": 59},

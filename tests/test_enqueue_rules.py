@@ -107,9 +107,10 @@ def test_guarded_endpoint_queues_once_per_user_and_arguments(tmp_path, monkeypat
 @pytest.mark.parametrize("version", ["13", "14.36.0"])
 def test_versions_without_job_id_get_advice_not_code(tmp_path, version):
     package = make_app(tmp_path, {"api.py": ENDPOINT})
-    output = fix(package, "JF004", version)
+    fix(package, "JF004", version)
     assert (package / "api.py").read_text() == ENDPOINT
-    assert "needs Frappe 14.36.1 or later" in output
+    why = run_cli("check", package, "--select", "JF004", "--frappe-version", version, "--show-fixes").output
+    assert "needs Frappe 14.36.1 or later" in why
 
 
 def test_never_deduplicate_without_job_id(tmp_path):
@@ -183,7 +184,7 @@ def work():
 
 def jf003(package: Path, config: Config) -> list[tuple[int, str, str]]:
     findings = all_findings(analyse_paths([package.parent], config))
-    return [(f.span.row, f.fix.applicability.value, f.message) for f in findings if f.code == "JF003"]
+    return [(f.span.row, f.fix.applicability.value, f.explained) for f in findings if f.code == "JF003"]
 
 
 def test_an_explicit_timeout_is_honoured_on_every_queue(tmp_path):

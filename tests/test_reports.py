@@ -6,9 +6,12 @@ do not change what is asserted; each structure is asserted whole.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shlex
+import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -29,22 +32,10 @@ SELECTED = ("--select", "JF008,JF012")
 EVENTS = "legacy_app/legacy_app/events.py"
 HOOKS = "legacy_app/legacy_app/hooks.py"
 SYNC_LOG = "legacy_app/legacy_app/legacy_module/doctype/sales_sync_log/sales_sync_log.py"
-MSG_EVENTS = (
-    "`enqueue` in `queue_invoice_sync`, a doc_events handler (on_submit), without "
-    "`enqueue_after_commit=True`: the job can run before the document is committed"
-)
-MSG_STATS = (
-    "`legacy_app.tasks.rebuild_customer_stats` runs on the default queue (300 s) under daily but loops "
-    "over an unbounded query (legacy_app.tasks:22)"
-)
-MSG_REPORTS = (
-    "`legacy_app.tasks.generate_all_reports` runs on the default queue (300 s) under daily but loops "
-    "over an unbounded query (legacy_app.tasks:30)"
-)
-MSG_SYNC_LOG = (
-    "`enqueue` in document event `on_submit` without `enqueue_after_commit=True`: the job can run "
-    "before the document is committed"
-)
+MSG_EVENTS = "`enqueue` in doc_events handler `queue_invoice_sync` without `enqueue_after_commit=True`"
+MSG_STATS = "heavy `legacy_app.tasks.rebuild_customer_stats` under daily, on the default queue (300 s)"
+MSG_REPORTS = "heavy `legacy_app.tasks.generate_all_reports` under daily, on the default queue (300 s)"
+MSG_SYNC_LOG = "`enqueue` in document event `on_submit` without `enqueue_after_commit=True`"
 
 
 @pytest.fixture
@@ -419,11 +410,17 @@ JQ = re.compile(r"\s*\|\s*jq '(?P<path>[^']*)'$")
 
 
 def _run_documented(command: str) -> str:
-    """The output of a README command line: `jobfix ARGS [| jq '.a[0].b']`."""
+    """The output of a README command line: `jobfix ARGS [| jq '.a[0].b']`; a `fix` that writes
+    runs on a copy of the example laid out the same (the README says so)."""
     jq = JQ.search(command)
     args = shlex.split(command[: jq.start()] if jq else command)
     assert args[0] == "jobfix", command
-    output = run_cli(*args[1:]).output
+    if args[1] == "fix" and not {"--diff", "--dry-run"} & set(args):
+        with tempfile.TemporaryDirectory() as copy, _working_directory(copy):
+            copy_example(Path(copy) / "examples")
+            output = run_cli(*args[1:]).output
+    else:
+        output = run_cli(*args[1:]).output
     if jq:
         value = json.loads(output)
         for key, index in re.findall(r"\.(\w+)|\[(\d+)\]", jq.group("path")):
@@ -433,6 +430,16 @@ def _run_documented(command: str) -> str:
     if args[1:] == ["rules"]:  # rich pads a table's last column with spaces an editor would strip
         output = "".join(line.rstrip() + "\n" for line in output.splitlines())
     return output
+
+
+@contextlib.contextmanager
+def _working_directory(path):
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def _rendered_readme(text: str) -> str:

@@ -64,7 +64,7 @@ UNREADABLE = {
 def test_scheduler_events_not_statically_readable_is_one_display_only_finding(tmp_path, hooks):
     package = make_app(tmp_path, hooks_with(hooks, **{"tasks.py": "def a():\n    pass\n"}))
     found = findings_for(package, "JF001,JF002,JF008,JF011")
-    unreadable = [f for f in found if "jobfix reads scheduler_events only as one dict literal" in f.message]
+    unreadable = [f for f in found if "jobfix reads scheduler_events only as one dict literal" in f.why]
     assert len(unreadable) == 1, [f.message for f in found]
     assert unreadable[0].code == "JF002" and unreadable[0].fix.applicability is Applicability.DISPLAY_ONLY
     assert all(f.code != "JF000" for f in found)
@@ -212,8 +212,8 @@ def test_jf002_reexport_through_a_package_init_is_not_unresolved(tmp_path):
     assert findings_for(package, "JF002") == []
     (package / "tasks" / "__init__.py").write_text("")
     found = findings_for(package, "JF002")
-    assert [f.message.split(":")[0] for f in found] == [
-        "`myapp.tasks.run` under daily names no function of the app (`myapp.tasks` has no `run`)"
+    assert [(f.message, f.why.split(",")[0]) for f in found] == [
+        ("`myapp.tasks.run` under daily names no function", "`myapp.tasks` has no `run`")
     ]
     assert found[0].fix.applicability is Applicability.UNSAFE  # jobs.run is the only `run`: moved there
 

@@ -161,7 +161,7 @@ def test_show_suppressed(tmp_path, monkeypatch):
     assert shown.exit_code == 0
     assert shown.output.splitlines() == [
         "myapp/myapp/order.py:7:9: JF012 [suppressed by # noqa: JF012] `enqueue` in document event `on_submit` "
-        "without `enqueue_after_commit=True`: the job can run before the document is committed",
+        "without `enqueue_after_commit=True`",
         "All checks passed!",
         "1 suppressed finding shown (not counted, never fixed).",
     ]

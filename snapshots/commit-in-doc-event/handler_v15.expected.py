@@ -13,4 +13,4 @@ def queue_invoice_sync(doc, method=None):
     frappe.enqueue("myapp.sync.push_invoice", invoice=doc.name)
     frappe.db.commit()
 # --- findings
-# events.py:6:5: JF103 [display-only] `frappe.db.commit()` in `queue_invoice_sync`, a doc_events handler (on_submit): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it with a warning (frappe-api.md §8)
+# events.py:6:5: JF103 [display-only] `frappe.db.commit()` in doc_events handler `queue_invoice_sync` (on_submit): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it there with a warning

@@ -32,6 +32,6 @@ def only_a_commit(doc, method=None):
 def not_a_handler(doc):
     frappe.db.commit()
 # --- findings
-# events.py:7:5: JF103 [unsafe] `frappe.db.commit()` in `queue_invoice_sync`, a doc_events handler (on_submit): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it with a warning (frappe-api.md §8)
-# events.py:14:9: JF103 [unsafe] `frappe.db.rollback()` in `undo_sync`, a doc_events handler (on_cancel): it rolls back the whole request, not just the handler's work; v16 ignores it with a warning (frappe-api.md §8)
-# events.py:19:5: JF103 [unsafe] `frappe.db.commit()` in `only_a_commit`, a doc_events handler (on_update): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it with a warning (frappe-api.md §8)
+# events.py:7:5: JF103 [unsafe] `frappe.db.commit()` in doc_events handler `queue_invoice_sync` (on_submit): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it there with a warning
+# events.py:14:9: JF103 [unsafe] `frappe.db.rollback()` in doc_events handler `undo_sync` (on_cancel): it rolls back the whole request, not just the handler's work; v16 ignores it there with a warning
+# events.py:19:5: JF103 [unsafe] `frappe.db.commit()` in doc_events handler `only_a_commit` (on_update): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it there with a warning

@@ -27,4 +27,4 @@ def on_submit(doc, method=None):
 def nightly():
     frappe.db.commit()  # a scheduled task may commit
 # --- findings
-# events.py:10:10: JF103 [display-only] `frappe.db.commit()` in `on_submit`, a doc_events handler (on_submit): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it with a warning (frappe-api.md §8)
+# events.py:10:10: JF103 [display-only] `frappe.db.commit()` in doc_events handler `on_submit` (on_submit): it commits the save halfway, so a later failure cannot roll it back; v16 ignores it there with a warning

@@ -28,5 +28,5 @@ def rebuild_stats():
             frappe.log_error(title=f"rebuild_stats failed for {customer}"[:140], message=frappe.get_traceback())
     frappe.db.commit()
 # --- findings
-# tasks.py:5:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:5:5: JF006 [unsafe] `rebuild_stats` calls `frappe.get_doc()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
 # tasks.py:9:9: JF005 [unsafe] `frappe.db.commit()` runs once per record in this loop: each commit waits for a disk flush, so the job spends its time committing

@@ -40,6 +40,6 @@ class OrderLog(Document):
 	def resend(self):
 		frappe.enqueue("myapp.sync.push_order", order_doctype=self.doctype, order_name=self.name)
 # --- findings
-# events.py:7:9: JF101 [unsafe] `doc` (the document of doc_events handler `on_order_submit`) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# module/doctype/order_log/order_log.py:7:49: JF101 [unsafe] `self` (the `OrderLog` document) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# sync.py:9:63: JF101 [unsafe] `order` (from `frappe.get_doc`) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
+# events.py:7:9: JF101 [unsafe] `doc` (the document of doc_events handler `on_order_submit`) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# module/doctype/order_log/order_log.py:7:49: JF101 [unsafe] `self` (the `OrderLog` document) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# sync.py:9:63: JF101 [unsafe] `order` (from `frappe.get_doc`) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name

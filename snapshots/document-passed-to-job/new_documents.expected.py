@@ -25,5 +25,5 @@ def process(log_doctype, log_name):
 def render(draft):
 	draft.render()
 # --- findings
-# api.py:9:43: JF101 [unsafe] `log` (from `frappe.new_doc`) is passed to `enqueue` as `log=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# api.py:15:44: JF101 [display-only] `draft` (from `frappe.get_doc`) is passed to `enqueue` as `draft=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
+# api.py:9:43: JF101 [unsafe] `log` (from `frappe.new_doc`) is passed to `enqueue` as `log=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# api.py:15:44: JF101 [display-only] `draft` (from `frappe.get_doc`) is passed to `enqueue` as `draft=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name

@@ -39,8 +39,8 @@ def called_directly(invoice):
 def repost(invoice_name):
 	called_directly(frappe.get_doc("Sales Invoice", invoice_name))
 # --- findings
-# api.py:7:54: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# api.py:10:53: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# api.py:11:58: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# api.py:12:53: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# api.py:13:56: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
+# api.py:7:54: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# api.py:10:53: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# api.py:11:58: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# api.py:12:53: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# api.py:13:56: JF101 [display-only] `self` (the `Invoice` document) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name

@@ -29,6 +29,6 @@ def on_any_update(doc, method=None):
 def not_a_handler(doc):
     frappe.enqueue("myapp.tasks.audit", name=doc.name)
 # --- findings
-# events.py:7:5: JF012 [safe] `enqueue` in `on_invoice_submit`, a doc_events handler (on_submit), without `enqueue_after_commit=True`: the job can run before the document is committed
-# events.py:11:5: JF012 [safe] `enqueue` in `on_invoice_cancel`, a doc_events handler (on_cancel), without `enqueue_after_commit=True`: the job can run before the document is committed
-# events.py:15:5: JF012 [safe] `enqueue` in `on_any_update`, a doc_events handler (on_update), without `enqueue_after_commit=True`: the job can run before the document is committed
+# events.py:7:5: JF012 [safe] `enqueue` in doc_events handler `on_invoice_submit` without `enqueue_after_commit=True`: the job can run before the document is committed (it handles on_submit)
+# events.py:11:5: JF012 [safe] `enqueue` in doc_events handler `on_invoice_cancel` without `enqueue_after_commit=True`: the job can run before the document is committed (it handles on_cancel)
+# events.py:15:5: JF012 [safe] `enqueue` in doc_events handler `on_any_update` without `enqueue_after_commit=True`: the job can run before the document is committed (it handles on_update)

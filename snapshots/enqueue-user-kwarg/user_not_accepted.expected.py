@@ -22,5 +22,5 @@ import frappe
 def send_one_notification(message="Done"):
     frappe.publish_realtime("msgprint", {"message": message})
 # --- findings
-# api.py:7:5: JF106 [display-only] `enqueue(..., user=...)`: enqueue has no `user` parameter (frappe-api.md §9), so `user` goes to `myapp.notifications.send_one_notification`, which does not accept it (TypeError in the worker); the job already runs as the user who enqueued it
-# api.py:16:5: JF106 [display-only] `enqueue(..., user=...)`: enqueue has no `user` parameter (frappe-api.md §9), so `user` goes to `myapp.notifications.send_one_notification`, which does not accept it (with `now=True` `frappe.call` drops it); the job already runs as the user who enqueued it
+# api.py:7:5: JF106 [display-only] `enqueue(..., user=...)` does not set the job's user: `enqueue` has no `user` parameter, so `user` goes to `myapp.notifications.send_one_notification`, which does not accept it (TypeError in the worker); the job already runs as the user who enqueued it
+# api.py:16:5: JF106 [display-only] `enqueue(..., user=...)` does not set the job's user: `enqueue` has no `user` parameter, so `user` goes to `myapp.notifications.send_one_notification`, which does not accept it (with `now=True` `frappe.call` drops it); the job already runs as the user who enqueued it

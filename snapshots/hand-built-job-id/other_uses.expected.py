@@ -27,8 +27,8 @@ def failed_or_finished(name):
     # other statuses: display-only
     return Job.fetch(f"{frappe.local.site}::{name}", connection=get_redis_conn()).get_status() in ("failed", "finished")
 # --- findings
-# module.py:8:5: JF105 [display-only] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
-# module.py:12:11: JF105 [display-only] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
-# module.py:17:12: JF105 [display-only] An RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
-# module.py:21:14: JF105 [display-only] An RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
-# module.py:28:12: JF105 [display-only] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
+# module.py:8:5: JF105 [display-only] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching
+# module.py:12:11: JF105 [display-only] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching
+# module.py:17:12: JF105 [display-only] RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching
+# module.py:21:14: JF105 [display-only] RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching
+# module.py:28:12: JF105 [display-only] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching

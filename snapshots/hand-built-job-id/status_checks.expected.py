@@ -14,6 +14,6 @@ def is_export_running(customer):
 def is_push_running(name):
     return (is_job_enqueued(f'{name}'))
 # --- findings
-# module.py:7:11: JF105 [unsafe] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
-# module.py:12:8: JF105 [unsafe] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
-# module.py:17:13: JF105 [unsafe] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)
+# module.py:7:11: JF105 [unsafe] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching
+# module.py:12:8: JF105 [unsafe] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching
+# module.py:17:13: JF105 [unsafe] `Job.fetch` of an RQ job id built by hand: Frappe's own format is `{site}::{job_id}` in v14/v15 and `{site}||{job_id}` (':' replaced by '|') from v16, so it stops matching

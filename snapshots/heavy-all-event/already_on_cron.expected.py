@@ -19,4 +19,4 @@ def rebuild():
 def light():
     return frappe.db.count("Item")
 # --- findings
-# hooks.py:4:13: JF011 [unsafe] `myapp.tasks.rebuild` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): it takes a default worker every tick, and the site's other jobs wait behind it
+# hooks.py:4:13: JF011 [unsafe] heavy `myapp.tasks.rebuild` under `all`: it loops over an unbounded query (myapp.tasks:5), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it

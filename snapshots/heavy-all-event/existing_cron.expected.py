@@ -25,4 +25,4 @@ def already_there():
 def nightly():
     pass
 # --- findings
-# hooks.py:8:12: JF011 [unsafe] `myapp.tasks.rebuild` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): it takes a default worker every tick, and the site's other jobs wait behind it
+# hooks.py:8:12: JF011 [unsafe] heavy `myapp.tasks.rebuild` under `all`: it loops over an unbounded query (myapp.tasks:5), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it

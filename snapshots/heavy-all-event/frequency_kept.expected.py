@@ -14,4 +14,4 @@ def remind_upcoming():
 	for event in frappe.get_all("Event", filters={"starts_on": ["between", ["now", "in 5 minutes"]]}, pluck="name"):
 		frappe.get_doc("Event", event).notify()
 # --- findings
-# hooks.py:5:10: JF011 [display-only] `myapp.tasks.remind_upcoming` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:6): it takes a default worker every tick, and the site's other jobs wait behind it
+# hooks.py:5:10: JF011 [display-only] heavy `myapp.tasks.remind_upcoming` under `all`: it loops over an unbounded query (myapp.tasks:6), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it

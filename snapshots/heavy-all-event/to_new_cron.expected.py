@@ -27,4 +27,4 @@ def sync_orders():
 def ping():
 	frappe.db.set_value("System Settings", None, "last_ping", frappe.utils.now())
 # --- findings
-# hooks.py:6:3: JF011 [unsafe] `myapp.tasks.sync_orders` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:6): it takes a default worker every tick, and the site's other jobs wait behind it
+# hooks.py:6:3: JF011 [unsafe] heavy `myapp.tasks.sync_orders` under `all`: it loops over an unbounded query (myapp.tasks:6), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it

@@ -17,4 +17,4 @@ def generate_all_reports():
 def generate_report(report):
     frappe.get_doc("Scheduled Report", report).save()
 # --- findings
-# tasks.py:6:9: JF014 [unsafe] `generate_all_reports` (scheduled, daily_long) calls `generate_report` once per record inline, and `generate_report` calls `.save()`: the whole run shares one job and its 1500 s timeout on the long queue
+# tasks.py:6:9: JF014 [unsafe] `generate_all_reports` calls `generate_report` once per record inline: `generate_report` calls `.save()`, and the whole run (scheduled, daily_long) shares one job and its 1500 s timeout on the long queue

@@ -11,4 +11,4 @@ from frappe.utils.safe_exec import is_job_queued
 def push_pending(order):
     return is_job_queued("push_order_" + order)
 # --- findings
-# sync.py:5:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
+# sync.py:5:5: JF104 [display-only] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it

@@ -18,4 +18,4 @@ def job_name_none(order):
     # the parameter's default, passed through: not a use of job_name
     frappe.enqueue("myapp.sync.push_order", job_name=None, order_name=order)
 # --- findings
-# module.py:5:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
+# module.py:5:5: JF104 [display-only] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it

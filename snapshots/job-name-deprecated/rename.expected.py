@@ -25,7 +25,7 @@ class Invoice(Document):
     def resend(self):
         frappe.enqueue_doc(self.doctype, self.name, "send", job_id="send_" + self.name, deduplicate=True)
 # --- findings
-# module.py:6:5: JF104 [unsafe] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
-# module.py:10:5: JF104 [unsafe] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
-# module.py:20:5: JF104 [unsafe] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
-# module.py:25:9: JF104 [unsafe] `enqueue_doc(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
+# module.py:6:5: JF104 [unsafe] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it
+# module.py:10:5: JF104 [unsafe] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it
+# module.py:20:5: JF104 [unsafe] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it
+# module.py:25:9: JF104 [unsafe] `enqueue_doc` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it

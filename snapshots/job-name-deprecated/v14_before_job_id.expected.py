@@ -5,4 +5,4 @@ import frappe
 def queue_push(order):
     frappe.enqueue("myapp.sync.push_order", job_name="push_order_" + order.name, order_name=order.name)
 # --- findings
-# module.py:5:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
+# module.py:5:5: JF104 [display-only] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it

@@ -18,6 +18,6 @@ def webhook(payload):
 def two_texts(name, body):
     frappe.log_error(f"Sync of {name} failed", body)
 # --- findings
-# module.py:10:9: JF102 [safe] `frappe.log_error(<traceback>, <title>)`: the traceback is the message only through the swap heuristic (frappe-api.md §6)
-# module.py:15:5: JF102 [display-only] `frappe.log_error` with one positional argument, and the Frappe this code is written for is unknown: v13 stores it as the message, v14+ as the title (frappe-api.md §6)
-# module.py:19:5: JF102 [display-only] `frappe.log_error` with two positional arguments, and the Frappe this code is written for is unknown: v13 reads (message, title), v14+ (title, message) (frappe-api.md §6)
+# module.py:10:9: JF102 [safe] `frappe.log_error(<traceback>, <title>)` with positional arguments: the traceback is the message only through the swap heuristic
+# module.py:15:5: JF102 [display-only] `frappe.log_error` with one positional argument: the Frappe this code is written for is unknown, and v13 stores it as the message, v14+ as the title
+# module.py:19:5: JF102 [display-only] `frappe.log_error` with two positional arguments: the Frappe this code is written for is unknown, and v13 reads them as (message, title), v14+ as (title, message)

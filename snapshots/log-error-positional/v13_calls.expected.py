@@ -37,10 +37,10 @@ def one_argument_per_line(body):
         title="Multi-line call",
     )
 # --- findings
-# module.py:9:9: JF102 [safe] `frappe.log_error(<traceback>, <title>)`: the traceback is the message only through the swap heuristic (frappe-api.md §6)
-# module.py:14:9: JF102 [safe] `frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title (frappe-api.md §6)
-# module.py:18:5: JF102 [safe] `frappe.log_error(<title>, <traceback>)`: the traceback is the message only through the swap heuristic (frappe-api.md §6)
-# module.py:22:5: JF102 [safe] `frappe.log_error` with positional arguments in v13 order (message, title); v14+ reads (title, message) (frappe-api.md §6)
-# module.py:26:5: JF102 [safe] `frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title (frappe-api.md §6)
-# module.py:30:5: JF102 [safe] `frappe.log_error(message=...)` without a title: v13 titles it "Error", v14+ raises TypeError for any non-empty message (`"\n" in None`) (frappe-api.md §6)
-# module.py:34:5: JF102 [safe] `frappe.log_error` with positional arguments in v13 order (message, title); v14+ reads (title, message) (frappe-api.md §6)
+# module.py:9:9: JF102 [safe] `frappe.log_error(<traceback>, <title>)` with positional arguments: the traceback is the message only through the swap heuristic
+# module.py:14:9: JF102 [safe] `frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title
+# module.py:18:5: JF102 [safe] `frappe.log_error(<title>, <traceback>)` with positional arguments: the traceback is the message only through the swap heuristic
+# module.py:22:5: JF102 [safe] `frappe.log_error` with positional arguments in v13 order (message, title): v14+ reads (title, message)
+# module.py:26:5: JF102 [safe] `frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title
+# module.py:30:5: JF102 [safe] `frappe.log_error(message=...)` without a title: v13 titles it "Error", v14+ raises TypeError for any non-empty message (`"\n" in None`)
+# module.py:34:5: JF102 [safe] `frappe.log_error` with positional arguments in v13 order (message, title): v14+ reads (title, message)

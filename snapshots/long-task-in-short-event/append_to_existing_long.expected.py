@@ -39,6 +39,6 @@ def sync_all(records=None):
 def light():
     return 1
 # --- findings
-# hooks.py:5:15: JF008 [safe] `myapp.tasks.rebuild_stats` runs on the default queue (300 s) under daily but loops over an unbounded query (myapp.tasks:10)
-# hooks.py:6:16: JF008 [safe] `myapp.tasks.yearly_close` runs on the default queue (300 s) under monthly but loops over an unbounded query (myapp.tasks:16)
-# hooks.py:8:16: JF008 [safe] `myapp.tasks.sync_all` runs on the default queue (300 s) under hourly but calls `requests.post()` once per record in a loop (myapp.tasks:26)
+# hooks.py:5:15: JF008 [safe] heavy `myapp.tasks.rebuild_stats` under daily, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:10)
+# hooks.py:6:16: JF008 [safe] heavy `myapp.tasks.yearly_close` under monthly, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:16)
+# hooks.py:8:16: JF008 [safe] heavy `myapp.tasks.sync_all` under hourly, on the default queue (300 s): it calls `requests.post()` once per record in a loop (myapp.tasks:26)

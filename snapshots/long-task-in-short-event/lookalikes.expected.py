@@ -35,4 +35,4 @@ def listed_light():
     for todo in frappe.get_all("ToDo"):
         frappe.get_doc("ToDo", todo.name).save()
 # --- findings
-# hooks.py:12:16: JF008 [display-only] `myapp.tasks.heavy` runs on the default queue (300 s) under yearly but loops over an unbounded query (myapp.tasks:5)
+# hooks.py:12:16: JF008 [display-only] heavy `myapp.tasks.heavy` under yearly, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:5)

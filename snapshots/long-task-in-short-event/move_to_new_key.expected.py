@@ -39,5 +39,5 @@ def archive_all():
 	for order in orders:
 		frappe.db.set_value("Sales Order", order.name, "archived", 1)
 # --- findings
-# hooks.py:9:3: JF008 [safe] `myapp.tasks.rebuild_stats` runs on the default queue (300 s) under daily but loops over an unbounded query (myapp.tasks:9)
-# hooks.py:14:3: JF008 [safe] `myapp.tasks.archive_all` runs on the default queue (300 s) under weekly but loops over an unbounded query (myapp.tasks:19)
+# hooks.py:9:3: JF008 [safe] heavy `myapp.tasks.rebuild_stats` under daily, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:9)
+# hooks.py:14:3: JF008 [safe] heavy `myapp.tasks.archive_all` under weekly, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:19)

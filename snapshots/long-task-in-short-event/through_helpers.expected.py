@@ -26,4 +26,4 @@ def recalculate_everything():
     for invoice in invoices:
         frappe.get_doc("Sales Invoice", invoice.name).run_method("calculate_taxes_and_totals")
 # --- findings
-# hooks.py:5:9: JF008 [safe] `myapp.tasks.run_nightly` runs on the default queue (300 s) under daily but calls `myapp.utils.recalculate_everything`, which loops over an unbounded query (myapp.utils:6)
+# hooks.py:5:9: JF008 [safe] heavy `myapp.tasks.run_nightly` under daily, on the default queue (300 s): it calls `myapp.utils.recalculate_everything`, which loops over an unbounded query (myapp.utils:6)

@@ -53,4 +53,4 @@ def bulk_submit(names):
         records_seen += 1
         frappe.get_doc("Sales Invoice", name).submit()
 # --- findings
-# jobs.py:37:5: JF009 [safe] `bulk_submit` runs in the background for `myapp.api.start` and loops over records without `publish_progress`: the user sees nothing until it ends
+# jobs.py:37:5: JF009 [safe] `bulk_submit` loops over records without `publish_progress`: it runs in the background for `myapp.api.start`, and the user sees nothing until it ends

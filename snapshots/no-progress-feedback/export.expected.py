@@ -58,7 +58,7 @@ def rename_items():
         records_seen += 1
         frappe.rename_doc("Item", item, item.upper())
 # --- findings
-# exports.py:7:5: JF009 [safe] `export_customers` runs in the background for `myapp.api.start_export` and loops over records without `publish_progress`: the user sees nothing until it ends
-# exports.py:13:5: JF009 [safe] `resend_invoices` runs in the background for `myapp.api.start_resend` and loops over records without `publish_progress`: the user sees nothing until it ends
-# exports.py:19:5: JF009 [safe] `close_orders` runs in the background for `myapp.api.start_resend` and loops over records without `publish_progress`: the user sees nothing until it ends
-# exports.py:24:5: JF009 [safe] `rename_items` runs in the background for `myapp.api.start_resend` and loops over records without `publish_progress`: the user sees nothing until it ends
+# exports.py:7:5: JF009 [safe] `export_customers` loops over records without `publish_progress`: it runs in the background for `myapp.api.start_export`, and the user sees nothing until it ends
+# exports.py:13:5: JF009 [safe] `resend_invoices` loops over records without `publish_progress`: it runs in the background for `myapp.api.start_resend`, and the user sees nothing until it ends
+# exports.py:19:5: JF009 [safe] `close_orders` loops over records without `publish_progress`: it runs in the background for `myapp.api.start_resend`, and the user sees nothing until it ends
+# exports.py:24:5: JF009 [safe] `rename_items` loops over records without `publish_progress`: it runs in the background for `myapp.api.start_resend`, and the user sees nothing until it ends

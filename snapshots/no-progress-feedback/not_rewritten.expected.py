@@ -19,4 +19,4 @@ def export_open():
 def open_customers():
     return (c.name for c in frappe.get_all("Customer", fields=["name", "disabled"]) if not c.disabled)
 # --- findings
-# exports.py:6:5: JF009 [display-only] `export_open` runs in the background for `myapp.api.start` and loops over records without `publish_progress`: the user sees nothing until it ends
+# exports.py:6:5: JF009 [display-only] `export_open` loops over records without `publish_progress`: it runs in the background for `myapp.api.start`, and the user sees nothing until it ends

@@ -21,4 +21,4 @@ def summarise():
     total = frappe.db.sql("select sum(grand_total) from `tabSales Invoice`")
     frappe.cache().set_value("summary", {"count": count, "total": total})
 # --- findings
-# module.py:6:5: JF003 [display-only] `myapp.module.send_one_notification` is trivial (a few statements, no loop, query or per-record call) but is enqueued on the long queue, where it waits behind long-running jobs
+# module.py:6:5: JF003 [display-only] trivial `myapp.module.send_one_notification` enqueued on the long queue: it has a few statements, no loop, query or per-record call, and waits there behind long-running jobs

@@ -76,8 +76,8 @@ def check_failed_scheduled_jobs():
 # --- findings
 # hooks.py:3:1: JF013 [unsafe] the app schedules tasks but nothing checks for failed scheduled jobs: Frappe records a failure only as a Failed Scheduled Job Log, so failing tasks go unnoticed
 # hooks.py:4:5: JF002 [unsafe] `dayly` is not a scheduler event Frappe knows (frequency 'Dayly'): its entries never run; did you mean `daily`?
-# hooks.py:5:9: JF001 [safe] scheduler_events entry `myapp.tasks.archive(keep=3)` under dayly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:6:9: JF002 [safe] a missing comma merges `myapp.tasks.archive` and `myapp.tasks.purge` into one path under dayly that names nothing: `bench migrate` skips it with only a console warning, so neither task runs
-# hooks.py:9:13: JF002 [unsafe] `myapp.tasks.gone` under all names no function of the app (`myapp.tasks` has no `gone`): `bench migrate` skips it with only a console warning, so it never runs
-# hooks.py:9:33: JF011 [unsafe] `myapp.tasks.rebuild` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): it takes a default worker every tick, and the site's other jobs wait behind it
-# hooks.py:10:5: JF002 [safe] cron table under `nightly` instead of `cron`: this works up to v15, but from v16 on only cron tables under `cron` are kept (frappe-api.md §4)
+# hooks.py:5:9: JF001 [safe] `myapp.tasks.archive(keep=3)` under dayly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:6:9: JF002 [safe] missing comma between `myapp.tasks.archive` and `myapp.tasks.purge` under dayly: the merged path names nothing, so `bench migrate` skips it with only a console warning and neither task runs
+# hooks.py:9:13: JF002 [unsafe] `myapp.tasks.gone` under all names no function: `myapp.tasks` has no `gone`, so `bench migrate` skips it with only a console warning and it never runs
+# hooks.py:9:33: JF011 [unsafe] heavy `myapp.tasks.rebuild` under `all`: it loops over an unbounded query (myapp.tasks:5), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it
+# hooks.py:10:5: JF002 [safe] cron table under `nightly` instead of `cron`: this works up to v15, but from v16 on only cron tables under `cron` are kept

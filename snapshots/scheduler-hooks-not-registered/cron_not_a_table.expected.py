@@ -6,5 +6,5 @@ scheduler_events = {"daily": ["myapp.tasks.a"], "cron": "myapp.tasks.a", "later"
 def a():
     pass
 # --- findings
-# hooks.py:3:49: JF002 [display-only] `cron` must map cron expressions to lists of paths; Frappe reads this as a Cron job without an expression, which never runs
-# hooks.py:3:74: JF002 [display-only] cron table under `later` instead of `cron`: this works up to v15, but from v16 on only cron tables under `cron` are kept (frappe-api.md §4)
+# hooks.py:3:49: JF002 [display-only] `cron` is not a table of cron expressions: Frappe reads it as a Cron job without an expression, which never runs
+# hooks.py:3:74: JF002 [display-only] cron table under `later` instead of `cron`: this works up to v15, but from v16 on only cron tables under `cron` are kept

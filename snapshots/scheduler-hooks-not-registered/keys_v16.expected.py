@@ -18,4 +18,4 @@ def a():
 def b():
 	pass
 # --- findings
-# hooks.py:6:2: JF002 [safe] cron table under `sync` instead of `cron`: on v16 `bench migrate` inserts these cron jobs and deletes them again in the same run (only cron tables under `cron` are kept, frappe-api.md §4): they never run
+# hooks.py:6:2: JF002 [safe] cron table under `sync` instead of `cron`: on v16 `bench migrate` inserts these cron jobs and deletes them again in the same run (only cron tables under `cron` are kept): they never run

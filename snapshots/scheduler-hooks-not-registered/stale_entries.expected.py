@@ -56,10 +56,10 @@ def renamed_report():
 def twice():
 	pass
 # --- findings
-# hooks.py:6:3: JF002 [unsafe] `myapp.tasks.renamed_report` under hourly names no function of the app (`myapp.tasks` has no `renamed_report`): `bench migrate` skips it with only a console warning, so it never runs
-# hooks.py:7:3: JF002 [display-only] `myapp.tasks.deleted_task` under hourly names no function of the app (`myapp.tasks` has no `deleted_task`): `bench migrate` skips it with only a console warning, so it never runs
-# hooks.py:8:3: JF002 [unsafe] `myapp.old_module.run` under hourly names no function of the app (there is no module `myapp.old_module`): `bench migrate` skips it with only a console warning, so it never runs
-# hooks.py:9:3: JF002 [display-only] `myapp.tasks` under hourly names no function of the app (`myapp.tasks` is a module, not a function): `bench migrate` skips it with only a console warning, so it never runs
-# hooks.py:11:3: JF002 [display-only] `myapp.tasks.twice` under hourly names no function of the app (`myapp.tasks` has no `twice`): `bench migrate` skips it with only a console warning, so it never runs
-# hooks.py:16:3: JF002 [safe] a missing comma merges `myapp.tasks.archive_orders` and `myapp.tasks.purge_archives` into one path under weekly that names nothing: `bench migrate` skips it with only a console warning, so neither task runs
-# hooks.py:18:3: JF002 [display-only] a missing comma merges `myapp.tasks.archive_orders` and `myapp.other.not_there` into one path under weekly that names nothing: `bench migrate` skips it with only a console warning, so neither task runs
+# hooks.py:6:3: JF002 [unsafe] `myapp.tasks.renamed_report` under hourly names no function: `myapp.tasks` has no `renamed_report`, so `bench migrate` skips it with only a console warning and it never runs
+# hooks.py:7:3: JF002 [display-only] `myapp.tasks.deleted_task` under hourly names no function: `myapp.tasks` has no `deleted_task`, so `bench migrate` skips it with only a console warning and it never runs
+# hooks.py:8:3: JF002 [unsafe] `myapp.old_module.run` under hourly names no function: there is no module `myapp.old_module`, so `bench migrate` skips it with only a console warning and it never runs
+# hooks.py:9:3: JF002 [display-only] `myapp.tasks` under hourly names no function: `myapp.tasks` is a module, not a function, so `bench migrate` skips it with only a console warning and it never runs
+# hooks.py:11:3: JF002 [display-only] `myapp.tasks.twice` under hourly names no function: `myapp.tasks` has no `twice`, so `bench migrate` skips it with only a console warning and it never runs
+# hooks.py:16:3: JF002 [safe] missing comma between `myapp.tasks.archive_orders` and `myapp.tasks.purge_archives` under weekly: the merged path names nothing, so `bench migrate` skips it with only a console warning and neither task runs
+# hooks.py:18:3: JF002 [display-only] missing comma between `myapp.tasks.archive_orders` and `myapp.other.not_there` under weekly: the merged path names nothing, so `bench migrate` skips it with only a console warning and neither task runs

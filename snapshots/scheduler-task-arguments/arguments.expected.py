@@ -54,10 +54,10 @@ def archive_doctype_sales_order_keep_2():
 	"""`archive` with the arguments hooks.py gave it: Frappe runs scheduled tasks without arguments."""
 	archive(doctype="Sales Order", keep=2)
 # --- findings
-# hooks.py:6:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup_logs(days=30)` under hourly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:7:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup_logs(days=7)` under hourly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:8:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup_logs(30)` under hourly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:11:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup_logs()` under daily is written as a call: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:12:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup_logs(days=90)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:14:12: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup_logs(days=7.0)` under weekly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:16:17: JF001 [safe] scheduler_events entry `myapp.tasks.archive("Sales Order", keep=2)` under cron '0 3 * * *' passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:6:3: JF001 [safe] `myapp.tasks.cleanup_logs(days=30)` under hourly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:7:3: JF001 [safe] `myapp.tasks.cleanup_logs(days=7)` under hourly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:8:3: JF001 [safe] `myapp.tasks.cleanup_logs(30)` under hourly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:11:3: JF001 [safe] `myapp.tasks.cleanup_logs()` under daily is written as a call: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:12:3: JF001 [safe] `myapp.tasks.cleanup_logs(days=90)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:14:12: JF001 [safe] `myapp.tasks.cleanup_logs(days=7.0)` under weekly passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:16:17: JF001 [safe] `myapp.tasks.archive("Sales Order", keep=2)` under cron '0 3 * * *' passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs

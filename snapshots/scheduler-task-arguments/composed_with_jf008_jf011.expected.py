@@ -60,10 +60,10 @@ def reindex():
 	for name in frappe.get_all("Item", pluck="name"):
 		frappe.get_doc("Item", name).save()
 # --- findings
-# hooks.py:5:3: JF001 [safe] scheduler_events entry `myapp.tasks.sync_orders(batch=500)` under all passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:5:3: JF011 [unsafe] `myapp.tasks.sync_orders` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:5): it takes a default worker every tick, and the site's other jobs wait behind it
-# hooks.py:6:3: JF011 [unsafe] `myapp.tasks.push_stock` runs under `all` (every `scheduler_interval`, 4 minutes by default) but loops over an unbounded query (myapp.tasks:10): it takes a default worker every tick, and the site's other jobs wait behind it
-# hooks.py:10:3: JF001 [safe] scheduler_events entry `myapp.tasks.rebuild(full=True)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:10:3: JF008 [safe] `myapp.tasks.rebuild` runs on the default queue (300 s) under daily but loops over an unbounded query (myapp.tasks:15)
-# hooks.py:11:3: JF001 [safe] scheduler_events entry `myapp.tasks.cleanup(days=7)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
-# hooks.py:14:13: JF008 [safe] `myapp.tasks.reindex` runs on the default queue (300 s) under hourly but loops over an unbounded query (myapp.tasks:28)
+# hooks.py:5:3: JF001 [safe] `myapp.tasks.sync_orders(batch=500)` under all passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:5:3: JF011 [unsafe] heavy `myapp.tasks.sync_orders` under `all`: it loops over an unbounded query (myapp.tasks:5), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it
+# hooks.py:6:3: JF011 [unsafe] heavy `myapp.tasks.push_stock` under `all`: it loops over an unbounded query (myapp.tasks:10), and `all` runs it every `scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the site's other jobs wait behind it
+# hooks.py:10:3: JF001 [safe] `myapp.tasks.rebuild(full=True)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:10:3: JF008 [safe] heavy `myapp.tasks.rebuild` under daily, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:15)
+# hooks.py:11:3: JF001 [safe] `myapp.tasks.cleanup(days=7)` under daily passes arguments: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs
+# hooks.py:14:13: JF008 [safe] heavy `myapp.tasks.reindex` under hourly, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:28)

@@ -27,4 +27,4 @@ def export_one(name):
 	doc = fr.get_doc("Customer", name)
 	return doc.as_dict()
 # --- findings
-# api.py:6:2: JF006 [unsafe] `export_customers`, a scheduled task, calls `export_one()` once per record with no error handling: one failing record stops every record after it, at every run
+# api.py:6:2: JF006 [unsafe] `export_customers` calls `export_one()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run

@@ -32,6 +32,6 @@ def starred():
     for first, *rest in frappe.db.sql("select name, owner from tabCustomer"):
         frappe.db.set_value("Customer", first, "owner", rest[0])
 # --- findings
-# tasks.py:5:5: JF006 [display-only] `commit_in_middle`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:12:5: JF006 [display-only] `rolls_back`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:21:5: JF006 [display-only] `one_line`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:5:5: JF006 [display-only] `commit_in_middle` calls `.save()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:12:5: JF006 [display-only] `rolls_back` calls `frappe.get_doc()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:21:5: JF006 [display-only] `one_line` calls `.save()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run

@@ -62,6 +62,6 @@ def submit_invoices():
                 frappe.db.rollback(save_point="sp_invoice")
                 frappe.log_error(title=f"submit_invoices failed for {invoice}"[:140], message=frappe.get_traceback())
 # --- findings
-# tasks.py:6:5: JF006 [unsafe] `rebuild_stats`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:18:5: JF006 [unsafe] `sync_orders`, a scheduled task, calls `requests.post()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:32:9: JF006 [unsafe] `submit_invoices`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:6:5: JF006 [unsafe] `rebuild_stats` calls `frappe.get_doc()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:18:5: JF006 [unsafe] `sync_orders` calls `requests.post()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:32:9: JF006 [unsafe] `submit_invoices` calls `.submit()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run

@@ -90,6 +90,6 @@ def flag_rows():
 	for name in frappe.get_all("ToDo", pluck="name"):
 		frappe.db.set_value("ToDo", name, "status", "Closed")
 # --- findings
-# tasks.py:8:2: JF006 [unsafe] `escalate_incidents`, a scheduled task, calls `Incident(...)` (a Document) once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:14:2: JF006 [unsafe] `refresh_cached`, a scheduled task, calls `frappe.get_cached_doc()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:33:2: JF006 [unsafe] `commits_each`, a scheduled task, calls `.save()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:8:2: JF006 [unsafe] `escalate_incidents` calls `Incident(...)` (a Document) once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:14:2: JF006 [unsafe] `refresh_cached` calls `frappe.get_cached_doc()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:33:2: JF006 [unsafe] `commits_each` calls `.save()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run

@@ -30,7 +30,7 @@ class Exporter:
 def start_with_method(method, user_filter):
     frappe.enqueue(method, user=frappe.session.user, user_filter=user_filter)
 # --- findings
-# module.py:9:5: JF004 [display-only] `enqueue` in whitelisted `start_export` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v14.20.0)
-# module.py:15:5: JF004 [display-only] `enqueue` in whitelisted `start_export_laid_out` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v14.20.0)
-# module.py:25:9: JF004 [display-only] `enqueue_doc` in whitelisted `run` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v14.20.0)
-# module.py:30:5: JF004 [display-only] `enqueue` in whitelisted `start_with_method` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) (frappe-api.md §1, §2) needs Frappe 14.36.1 or later; the target is v14.20.0)
+# module.py:9:5: JF004 [display-only] `enqueue` in whitelisted `start_export` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) needs Frappe 14.36.1 or later; the target is v14.20.0)
+# module.py:15:5: JF004 [display-only] `enqueue` in whitelisted `start_export_laid_out` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) needs Frappe 14.36.1 or later; the target is v14.20.0)
+# module.py:25:9: JF004 [display-only] `enqueue_doc` in whitelisted `run` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) needs Frappe 14.36.1 or later; the target is v14.20.0)
+# module.py:30:5: JF004 [display-only] `enqueue` in whitelisted `start_with_method` without a `job_id`: a double click or a retried request queues the job twice (no automatic fix: enqueue(job_id=...) needs Frappe 14.36.1 or later; the target is v14.20.0)

@@ -34,7 +34,7 @@ import jobfix
 from jobfix.codemods.engine.model import Finding
 from jobfix.codemods.engine.source import SourceError, read_bytes
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 
 
 def default_folder() -> Path:

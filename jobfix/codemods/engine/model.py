@@ -129,6 +129,12 @@ class Finding:
     url: str | None = None
     suppressed: bool = False
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    why: str = ""  # what follows ``message``: the consequence here (--show-fixes, `fix -i`)
+
+    @property
+    def explained(self) -> str:
+        """The message and why, as one sentence."""
+        return f"{self.message}: {self.why}" if self.why else self.message
 
     @property
     def sort_key(self):

@@ -16,30 +16,30 @@ DEFAULT_MAJOR = 15  # the target when neither the user nor the app says
 # feature -> (first version that has it, where frappe-api.md says so)
 FEATURES: dict[str, tuple[tuple[int, int, int], str]] = {
     # §8: savepoint(save_point) and rollback(save_point=...) exist from v13.18.0
-    "savepoints": ((13, 18, 0), "frappe.db.savepoint / rollback(save_point=) (frappe-api.md §8)"),
+    "savepoints": ((13, 18, 0), "frappe.db.savepoint / rollback(save_point=)"),
     # §8: release_savepoint from v14.0.0
-    "release_savepoint": ((14, 0, 0), "frappe.db.release_savepoint (frappe-api.md §8)"),
+    "release_savepoint": ((14, 0, 0), "frappe.db.release_savepoint"),
     # §1/§2: enqueue(job_id=...) and is_job_enqueued from v14.36.1
-    "job_id": ((14, 36, 1), "enqueue(job_id=...) (frappe-api.md §1, §2)"),
-    "is_job_enqueued": ((14, 36, 1), "frappe.utils.background_jobs.is_job_enqueued (frappe-api.md §2)"),
+    "job_id": ((14, 36, 1), "enqueue(job_id=...)"),
+    "is_job_enqueued": ((14, 36, 1), "frappe.utils.background_jobs.is_job_enqueued"),
     # §1: job_name deprecated ("use job_id instead") from v14.54.1
-    "job_name_deprecated": ((14, 54, 1), "the `job_name` deprecation warning (frappe-api.md §1)"),
+    "job_name_deprecated": ((14, 54, 1), "the `job_name` deprecation warning"),
     # §2: safe_exec.is_job_queued(job_name, queue) from v13.19.0 (checks one queue only)
-    "is_job_queued": ((13, 19, 0), "frappe.utils.safe_exec.is_job_queued (frappe-api.md §2)"),
+    "is_job_queued": ((13, 19, 0), "frappe.utils.safe_exec.is_job_queued"),
     # §1: get_queues_timeout() reads custom worker timeouts from common_site_config from v13.22.0
-    "custom_worker_timeouts": ((13, 22, 0), "\"workers\" timeouts in common_site_config.json (frappe-api.md §1)"),
+    "custom_worker_timeouts": ((13, 22, 0), "\"workers\" timeouts in common_site_config.json"),
     # §1/§2: enqueue(deduplicate=True) from v15.0.0
-    "deduplicate": ((15, 0, 0), "enqueue(deduplicate=True) (frappe-api.md §1, §2)"),
+    "deduplicate": ((15, 0, 0), "enqueue(deduplicate=True)"),
     # §2: get_job / get_job_status from v15.0.0
-    "get_job": ((15, 0, 0), "frappe.utils.background_jobs.get_job (frappe-api.md §2)"),
+    "get_job": ((15, 0, 0), "frappe.utils.background_jobs.get_job"),
     # §6: log_error(title=, message=) keywords are portable; reference_doctype/name from v14
-    "log_error_keywords": ((13, 0, 0), "frappe.log_error(title=..., message=...) (frappe-api.md §6)"),
-    "log_error_reference": ((14, 0, 0), "frappe.log_error(reference_doctype=, reference_name=) (frappe-api.md §6)"),
+    "log_error_keywords": ((13, 0, 0), "frappe.log_error(title=..., message=...)"),
+    "log_error_reference": ((14, 0, 0), "frappe.log_error(reference_doctype=, reference_name=)"),
     # §7: publish_progress(percent, title, ...) in every version; task_id from v15.17.0
-    "publish_progress": ((13, 0, 0), "frappe.publish_progress (frappe-api.md §7)"),
-    "publish_progress_task_id": ((15, 17, 0), "frappe.publish_progress(task_id=...) (frappe-api.md §7)"),
+    "publish_progress": ((13, 0, 0), "frappe.publish_progress"),
+    "publish_progress_task_id": ((15, 17, 0), "frappe.publish_progress(task_id=...)"),
     # §3: frappe.db.after_commit / before_commit / after_rollback callback managers from v15.0.0
-    "db_after_commit": ((15, 0, 0), "frappe.db.after_commit.add(...) (frappe-api.md §3)"),
+    "db_after_commit": ((15, 0, 0), "frappe.db.after_commit.add(...)"),
     # Not in frappe-api.md: Document.set_user_and_timestamp() of a v13 copy keeps a given owner
     # (`if not self.owner: self.owner = self.modified_by`); v14+ copies set `self.owner =
     # self.modified_by` (the session user) on every new document outside install/patch/migrate.
@@ -48,15 +48,15 @@ FEATURES: dict[str, tuple[tuple[int, int, int], str]] = {
     # §4: hourly_maintenance / daily_maintenance keys: develop 2025-05 => v16, and backported to v15
     # between 15.54.1 (absent) and 15.72.4 (present; the exact tag is unverified): 15.72.4 is the
     # first version known to have them, so "v15" (its latest release) has them and 15.54 lacks them
-    "maintenance_keys": ((15, 72, 4), "hourly_maintenance / daily_maintenance keys (frappe-api.md §4)"),
+    "maintenance_keys": ((15, 72, 4), "hourly_maintenance / daily_maintenance keys"),
     # §8: commit/full rollback ignored during doc_events handlers: develop 2024-03 => v16 (inferred)
-    "doc_event_transaction_guard": ((16, 0, 0), "commit/rollback ignored in doc events (frappe-api.md §8)"),
+    "doc_event_transaction_guard": ((16, 0, 0), "commit/rollback ignored in doc events"),
     # §2: RQ job ids become "{site}||{id}" with RQ 2.x: develop 2025-02 => v16 (inferred)
-    "rq2_job_ids": ((16, 0, 0), "job ids of the form {site}||{id} (frappe-api.md §2)"),
+    "rq2_job_ids": ((16, 0, 0), "job ids of the form {site}||{id}"),
     # §4: cron tables kept only under the "cron" key: develop 2024-05 => v16 (inferred)
-    "cron_key_only": ((16, 0, 0), "cron tables only under 'cron' (frappe-api.md §4)"),
+    "cron_key_only": ((16, 0, 0), "cron tables only under 'cron'"),
     # §4: new Cron jobs keep no Scheduled Job Log: develop 2024-03 => v16 (inferred)
-    "cron_without_log": ((16, 0, 0), "Cron jobs without Scheduled Job Log (frappe-api.md §4)"),
+    "cron_without_log": ((16, 0, 0), "Cron jobs without Scheduled Job Log"),
 }
 
 # §4: scheduler_events keys accepted by Scheduled Job Type's frequency select, by version

@@ -72,6 +72,8 @@ def print_findings(console: Console, findings: list[Finding], unsafe_fixes: bool
         console.print(_message_line(finding, unsafe_fixes), soft_wrap=True, highlight=False)
         for line in finding.extra.get("traceback", "").splitlines():  # --debug
             console.print(Text(f"    | {printable(line)}", style="dim"), soft_wrap=True, highlight=False)
+        if show_fixes and finding.why:
+            console.print(Text(f"    why: {printable(finding.why)}", style="dim"), soft_wrap=True)
         if show_fixes and finding.fix is not None:
             console.print(Text(f"    help: {printable(finding.fix.message)}", style="dim"), soft_wrap=True)
 

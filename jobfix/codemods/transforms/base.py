@@ -92,7 +92,10 @@ class Transform:
 
     # -- helpers for subclasses ------------------------------------------------------------
     def finding(self, ctx: FileContext, node: ast.AST, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(self.code, self.name, message, ctx.path, ctx.span(node), fix)
+        """``message`` is what is wrong in a few words, then ": " and why it matters here: a
+        check prints the first clause; --show-fixes and `fix -i` add the rest."""
+        what, why = split_message(message)
+        return Finding(self.code, self.name, what, ctx.path, ctx.span(node), fix, why=why)
 
     def fix(
         self,
@@ -106,3 +109,18 @@ class Transform:
     def advice(self, message: str) -> Fix:
         """A display-only fix: what a person should do."""
         return Fix(Applicability.DISPLAY_ONLY, message)
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """(what, why): ``message`` cut at its first ": " outside backticks and brackets."""
+    depth, quoted = 0, False
+    for i, char in enumerate(message):
+        if char == "`":
+            quoted = not quoted
+        elif not quoted and char in "([{":
+            depth += 1
+        elif not quoted and char in ")]}":
+            depth -= 1
+        elif not quoted and depth == 0 and message.startswith(": ", i):
+            return message[:i], message[i + 2:]
+    return message, ""

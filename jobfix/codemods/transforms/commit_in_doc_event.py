@@ -20,7 +20,7 @@ class CommitInDocEvent(Transform):
         "makes a half-done save permanent when a later step fails; a full rollback throws away work "
         "the caller still believes is pending (and every after-commit job). From v16 Frappe ignores "
         "both, with a warning, while a hooks.py `doc_events` handler runs: develop 2024-03, commit "
-        "`638dbb6bcd` (frappe-api.md §8). Controller methods (`on_update` in the DocType class) are "
+        "`638dbb6bcd`. Controller methods (`on_update` in the DocType class) are "
         "not covered by that guard: there the commit still happens on v16. A rollback to a savepoint "
         "(`rollback(save_point=...)`) works everywhere and is not reported."
     )
@@ -81,13 +81,13 @@ frappe = ">=16.0.0,<17.0.0"
         events = ", ".join(roles.doc_events)
         if in_handler:
             message = (
-                f"{call} in `{func.name}`, a doc_events handler ({events}): it {self._effect(verb)}; "
-                "v16 ignores it with a warning (frappe-api.md §8)"
+                f"{call} in doc_events handler `{func.name}` ({events}): it {self._effect(verb)}; "
+                "v16 ignores it there with a warning"
             )
         else:
             message = (
                 f"{call} in the controller method `{info.qualname if info else func.name}`: it {self._effect(verb)}; "
-                "v16 still runs it here (its guard covers hooks.py doc_events handlers only, frappe-api.md §8)"
+                "v16 still runs it here (its guard covers hooks.py doc_events handlers only)"
             )
         advice = (
             "Remove it; an enqueued job that must see the document wants `enqueue_after_commit=True`"

@@ -77,7 +77,7 @@ def rebuild_customer_stats():
     )
     version_notes = (
         "Batched commits work in every version. The savepoint rewrite needs `frappe.db.savepoint` and "
-        "`rollback(save_point=...)`, from v13.18.0 (frappe-api.md §8)."
+        "`rollback(save_point=...)`, from v13.18.0."
     )
     options = ("batch-size", "batch-isolated-commits")
     triggers = ("commit",)

@@ -11,7 +11,7 @@ from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, Rewrit
 from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.transforms.base import Contract, Transform
 
-# enqueue's own parameters (frappe-api.md §1): everything else is handed to the job function
+# enqueue's own parameters: everything else is handed to the job function
 ENQUEUE_PARAMETERS = frozenset(
     {
         "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
@@ -179,7 +179,7 @@ class DocumentPassedToJob(Transform):
     summary = "A `Document` passed to `enqueue`: pickled with the job and stale by the time it runs"
     rationale = (
         "Everything `enqueue` does not take itself is handed to the job function, through Redis: "
-        "RQ pickles the keyword arguments with the job (frappe-api.md §1). A Document travels as "
+        "RQ pickles the keyword arguments with the job. A Document travels as "
         "the copy it was at enqueue time, with whatever unsaved changes it had; by the time the "
         "worker runs, another request may have changed or deleted it, and a save of the copy "
         "overwrites that work (or fails with TimestampMismatchError). Pass its doctype and name and "
@@ -237,7 +237,7 @@ def push_order(order_doctype, order_name):
                     continue
                 message = (
                     f"{document.what} is passed to `enqueue` as `{keyword.arg}=`: the Document is pickled with "
-                    "the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)"
+                    "the job and stale by the time it runs; pass its doctype and name"
                 )
                 yield self.finding(ctx, keyword.value, message, self._fix(ctx, call, keyword.arg, document))
 

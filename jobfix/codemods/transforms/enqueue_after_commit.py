@@ -52,14 +52,12 @@ class SalesOrder(Document):
                 continue
             if call.runs_in_process:
                 continue  # now=True runs the job in-process (a computed `now=` is false in production)
-            where = (
-                f"document event `{func.name}`"
-                if roles.doc_events == (func.name,)
-                else f"`{func.name}`, a doc_events handler ({', '.join(roles.doc_events)}),"
-            )
+            single = roles.doc_events == (func.name,)
+            where = f"document event `{func.name}`" if single else f"doc_events handler `{func.name}`"
             message = (
                 f"`{call.kind}` in {where} without `enqueue_after_commit=True`: "
                 "the job can run before the document is committed"
+                + ("" if single else f" (it handles {', '.join(roles.doc_events)})")
             )
             if call.has_double_star:
                 fix = self.advice(

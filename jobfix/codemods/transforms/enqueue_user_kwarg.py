@@ -18,7 +18,7 @@ class EnqueueUserKwarg(Transform):
     name = "enqueue-user-kwarg"
     summary = "`enqueue(..., user=...)` to a function without a `user` parameter: it does not set the job's user"
     rationale = (
-        "`frappe.enqueue` has no `user` parameter in any version (frappe-api.md §9, §1): an unknown "
+        "`frappe.enqueue` has no `user` parameter in any version: an unknown "
         "keyword is handed to the job function. The job already runs as the user who enqueued it: "
         "`enqueue` stores `frappe.session.user` with the job and the worker calls `frappe.set_user` "
         "with it. A function that takes no `user` therefore fails with TypeError in the worker "
@@ -65,8 +65,9 @@ def send_notification():
             runs_now = literal_true(call.keyword("now"))
             effect = "with `now=True` `frappe.call` drops it" if runs_now else "TypeError in the worker"
             message = (
-                f"`enqueue(..., user=...)`: enqueue has no `user` parameter (frappe-api.md §9), so `user` goes to "
-                f"`{target}`, which does not accept it ({effect}); the job already runs as the user who enqueued it"
+                f"`enqueue(..., user=...)` does not set the job's user: `enqueue` has no `user` parameter, so "
+                f"`user` goes to `{target}`, which does not accept it ({effect}); the job already runs as the "
+                "user who enqueued it"
             )
             advice = self.advice(
                 "Remove `user=`: the job runs as `frappe.session.user` of the enqueuing request; to run as "

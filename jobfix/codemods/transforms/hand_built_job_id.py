@@ -22,8 +22,8 @@ class HandBuiltJobId(Transform):
     rationale = (
         "Frappe stores a job given `job_id=` in RQ under an id of its own making: "
         "`f\"{frappe.local.site}::{job_id}\"` in v14 and v15, and from develop 2025-02 (RQ 2.x, so v16) "
-        "`f\"{frappe.local.site}||{job_id}\"` with every ':' of the job id replaced by '|' "
-        "(frappe-api.md §2). Code that builds that id itself, to `Job.fetch` it from Redis, finds "
+        "`f\"{frappe.local.site}||{job_id}\"` with every ':' of the job id replaced by '|'. "
+        "Code that builds that id itself, to `Job.fetch` it from Redis, finds "
         "nothing once the format changes. `is_job_enqueued(job_id)` (v14.36.1+) and `get_job(job_id)` / "
         "`get_job_status(job_id)` (v15+) build the id the way the running Frappe does."
     )
@@ -71,7 +71,7 @@ def is_order_sync_running():
         for node in ctx.nodes((ast.JoinedStr, ast.BinOp, ast.Call)):  # what _is_hand_built recognises
             if id(node) not in reported and self._is_hand_built(ctx, node):
                 reported.update(id(n) for n in ast.walk(node))
-                yield self.finding(ctx, node, self._message("An RQ job id built by hand"), self.advice(self._advice()))
+                yield self.finding(ctx, node, self._message("RQ job id built by hand"), self.advice(self._advice()))
 
     # -- recognising ids ---------------------------------------------------------------------
     def _is_site(self, ctx, node: ast.AST) -> bool:
@@ -120,7 +120,7 @@ def is_order_sync_running():
     def _message(what: str) -> str:
         return (
             f"{what}: Frappe's own format is `{{site}}::{{job_id}}` in v14/v15 and `{{site}}||{{job_id}}` "
-            "(':' replaced by '|') from v16, so it stops matching (frappe-api.md §2)"
+            "(':' replaced by '|') from v16, so it stops matching"
         )
 
     def _advice(self) -> str:

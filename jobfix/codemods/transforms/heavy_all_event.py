@@ -55,7 +55,7 @@ all-event-cron = "*/15 * * * *"
     )
     version_notes = (
         "`cron` exists in every supported version (v13-v16). Neither `all` nor (from v16) `cron` "
-        "jobs keep a Scheduled Job Log (frappe-api.md §4), so the move loses no log. The v16 "
+        "jobs keep a Scheduled Job Log, so the move loses no log. The v16 "
         "scheduler ticks every 4 minutes: expressions more frequent than that do not run at their "
         "nominal rate. Run `bench migrate` after the change."
     )
@@ -74,8 +74,9 @@ all-event-cron = "*/15 * * * *"
             if weight is None or not weight.heavy:
                 continue
             message = (
-                f"`{entry.dotted}` runs under `all` (every `scheduler_interval`, 4 minutes by default) but "
-                f"{weight.reason}: it takes a default worker every tick, and the site's other jobs wait behind it"
+                f"heavy `{entry.dotted}` under `all`: it {weight.reason}, and `all` runs it every "
+                "`scheduler_interval` (4 minutes by default), so it takes a default worker every tick and the "
+                "site's other jobs wait behind it"
             )
             if expression is None:
                 fix = self.advice(

@@ -11,7 +11,7 @@ from jobfix.codemods.transforms._kit.loops import FOR_LOOPS, frappe_module, func
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.transforms.base import Contract, Transform
 
-# enqueue's own parameters (frappe-api.md §1): an argument of that name would be taken by enqueue,
+# enqueue's own parameters: an argument of that name would be taken by enqueue,
 # not passed to the job.
 ENQUEUE_PARAMETERS = frozenset(
     {
@@ -108,7 +108,7 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         "parameters by name (none named like an `enqueue` parameter, which `enqueue` would take)."
     )
     version_notes = (
-        "`job_id` from v14.36.1 and `deduplicate` from v15.0.0 (frappe-api.md §1, §2): the per-record id is "
+        "`job_id` from v14.36.1 and `deduplicate` from v15.0.0: the per-record id is "
         "added on v15 and later; `deduplicate` is never added without `job_id` (it throws)."
     )
     options = ("heavy", "light")
@@ -136,8 +136,8 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
                     queue = queue_of_scheduler_key(entry.frequency)
                     limit = queue_timeouts(dict(ctx.config.queue_timeouts))[queue]
                     message = (
-                        f"`{function.qualname}` (scheduled, {entry.event}) calls `{resolved.name}` once per record "
-                        f"inline, and `{resolved.name}` {reason}: the whole run shares one job and its "
+                        f"`{function.qualname}` calls `{resolved.name}` once per record inline: `{resolved.name}` "
+                        f"{reason}, and the whole run (scheduled, {entry.event}) shares one job and its "
                         f"{limit} s timeout on the {queue} queue"
                     )
                     yield self.finding(ctx, call, message, self._fix(ctx, loop, call, resolved))

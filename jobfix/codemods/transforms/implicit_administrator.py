@@ -43,7 +43,7 @@ class ImplicitAdministrator(Transform):
     summary = "Scheduled task relying on the user it runs as: `get_list` permission checks, documents without `owner`"
     rationale = (
         "The scheduler connects as Administrator, and `enqueue` passes that user on, so scheduled "
-        "tasks run as Administrator (frappe-api.md §5). `frappe.get_list` checks permissions for the "
+        "tasks run as Administrator. `frappe.get_list` checks permissions for the "
         "current user: in a scheduled task that check grants everything, and the code reads as if it "
         "filtered by user; `frappe.get_all` says what happens. A document inserted there is owned by "
         "Administrator: it shows up as created by Administrator, and owner-based permissions, "
@@ -81,7 +81,7 @@ scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
     version_notes = (
         "`get_all`, `db.get_all` and the Administrator user of scheduled jobs are the same in v13-v16. "
         "v13's `insert()` keeps an owner given before it; from v14 `insert()` sets the session user "
-        "(read from frappe's `Document.set_user_and_timestamp`, not in frappe-api.md; first version "
+        "(read from frappe's `Document.set_user_and_timestamp`; first version "
         "inferred), so there only `doc.db_set(\"owner\", ...)` after the insert, or `frappe.set_user`, "
         "changes the owner. A task that calls `frappe.set_user` is not reported."
     )

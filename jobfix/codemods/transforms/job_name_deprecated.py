@@ -45,7 +45,7 @@ class JobNameDeprecated(Transform):
         "v14.36.1 added `job_id=`, the id Frappe gives the job in RQ, and v15 added "
         "`deduplicate=True`, which skips an enqueue while a job with that id is queued or running. "
         "Since v14.54.1 `job_name` logs a deprecation warning, and develop routes it to the "
-        "\"removed in v17\" list (frappe-api.md §1, §2)."
+        "\"removed in v17\" list."
     )
     bad = '''\
 frappe.enqueue("myapp.sync.push_order", job_name="push_order_" + order.name, order_name=order.name)
@@ -78,8 +78,8 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
                 continue  # `job_name=None` is the default: no use of the parameter
             keywords = call.keywords
             message = (
-                f"`{call.kind}(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the "
-                "job; `job_id` identifies it (frappe-api.md §1, §2)"
+                f"`{call.kind}` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only "
+                "labels the job; `job_id` identifies it"
             )
             if "job_id" in keywords:
                 fix = self.advice("The call has a `job_id`: drop `job_name` (the label then becomes the method path)")

@@ -12,7 +12,7 @@ from jobfix.codemods.transforms.base import Contract, Transform
 LOG_ERROR = "frappe.log_error"
 TRACEBACK_FUNCTIONS = frozenset({"frappe.get_traceback", "frappe.utils.get_traceback", "traceback.format_exc"})
 # v13: log_error(message=None, title=_("Error")); v14+: log_error(title=None, message=None, reference_doctype=None,
-# reference_name=None) (frappe-api.md §6)
+# reference_name=None)
 POSITIONAL_NAMES = {13: ("message", "title"), 14: ("title", "message", "reference_doctype", "reference_name")}
 V13_DEFAULT_TITLE = '"Error"'
 
@@ -55,7 +55,7 @@ class LogErrorPositional(Transform):
     summary = "`frappe.log_error` called the v13 way: positional arguments (their meaning flipped in v14), or `message=` without a title"
     rationale = (
         "In v13 the signature is `log_error(message=None, title=_(\"Error\"))`; from v14 it is "
-        "`log_error(title=None, message=None, ...)` (frappe-api.md §6). So `log_error(\"X\")` stores \"X\" as "
+        "`log_error(title=None, message=None, ...)`. So `log_error(\"X\")` stores \"X\" as "
         "the error body on v13 and as the title (with the current traceback as body) on v14+. Both "
         "versions swap the two when the title holds a line break, which is why the common "
         "`log_error(frappe.get_traceback(), \"Title\")` kept working. The keyword form "
@@ -113,7 +113,7 @@ from-version = 13
                 if "message" in keywords and "title" not in keywords and max(ctx.frappe.major, written_for or 0) >= 14:
                     yield self._finding(ctx, node, (), (
                         "`frappe.log_error(message=...)` without a title: v13 titles it \"Error\", v14+ raises "
-                        "TypeError for any non-empty message (`\"\\n\" in None`) (frappe-api.md §6)"
+                        "TypeError for any non-empty message (`\"\\n\" in None`)"
                     ))
                 continue
             if written_for is not None and written_for >= 14:
@@ -152,22 +152,21 @@ from-version = 13
 
     def _message(self, ctx, node: ast.Call, names, source: int | None) -> str:
         """``source`` 13: the code is v13 code; None: the Frappe it is written for is unknown."""
-        where = "(frappe-api.md §6)"
         if len(node.args) == 1:
             if source == 13:
-                return f"`frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title {where}"
+                return "`frappe.log_error` with one positional argument: v13 stores it as the message, v14+ as the title"
             return (
-                "`frappe.log_error` with one positional argument, and the Frappe this code is written for is "
-                f"unknown: v13 stores it as the message, v14+ as the title {where}"
+                "`frappe.log_error` with one positional argument: the Frappe this code is written for is "
+                "unknown, and v13 stores it as the message, v14+ as the title"
             )
         if self._same_on_every_version(ctx, node):
             order = "<traceback>, <title>" if self._is_traceback(ctx, node.args[0]) else "<title>, <traceback>"
-            return f"`frappe.log_error({order})`: the traceback is the message only through the swap heuristic {where}"
+            return f"`frappe.log_error({order})` with positional arguments: the traceback is the message only through the swap heuristic"
         if source == 13:
-            return f"`frappe.log_error` with positional arguments in v13 order (message, title); v14+ reads (title, message) {where}"
+            return "`frappe.log_error` with positional arguments in v13 order (message, title): v14+ reads (title, message)"
         return (
-            "`frappe.log_error` with two positional arguments, and the Frappe this code is written for is unknown: "
-            f"v13 reads (message, title), v14+ (title, message) {where}"
+            "`frappe.log_error` with two positional arguments: the Frappe this code is written for is unknown, "
+            "and v13 reads them as (message, title), v14+ as (title, message)"
         )
 
     def _finding(self, ctx, node: ast.Call, names, message: str):

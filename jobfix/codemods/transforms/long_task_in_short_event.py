@@ -62,7 +62,7 @@ def rebuild_all_reports():
             if weight is None or not weight.heavy:
                 continue
             message = (
-                f"`{entry.dotted}` runs on the default queue (300 s) under {entry.event} but {weight.reason}"
+                f"heavy `{entry.dotted}` under {entry.event}, on the default queue (300 s): it {weight.reason}"
             )
             if entry.frequency in NO_TWIN:
                 fix = self.advice(

@@ -60,7 +60,7 @@ def export_customers(customer_group):
         "when it is a call, so that `len()` can count it; it is evaluated once, as before. Offered only "
         "when the iterable is known to have a length (a query, a list, a job argument)."
     )
-    version_notes = "`frappe.publish_progress(percent, title=...)` exists in every supported version (frappe-api.md §7)."
+    version_notes = "`frappe.publish_progress(percent, title=...)` exists in every supported version."
     options = ("batch-size",)
     reads_background_functions = True
 
@@ -80,8 +80,8 @@ def export_customers(customer_group):
             if loop is None:
                 continue
             message = (
-                f"`{function.qualname}` runs in the background for {', '.join(f'`{c}`' for c in callers)} and loops "
-                "over records without `publish_progress`: the user sees nothing until it ends"
+                f"`{function.qualname}` loops over records without `publish_progress`: it runs in the background "
+                f"for {', '.join(f'`{c}`' for c in callers)}, and the user sees nothing until it ends"
             )
             yield self.finding(ctx, loop, message, self._fix(ctx, function, loop))
 

@@ -39,8 +39,8 @@ class QueueTimeoutMismatch(Transform):
     rationale = (
         "`enqueue` honours an explicit `timeout=` on every queue; the queue's own timeout (`short` and "
         "`default` 300 s, `long` 1500 s, custom queues what `common_site_config.json` `workers` says) "
-        "applies only when none is given (frappe/utils/background_jobs.py:167-168, develop 2025-05; "
-        "frappe-api.md §1). So heavy work on `short`/`default` is not cut when it passes its own "
+        "applies only when none is given (frappe/utils/background_jobs.py:167-168, develop 2025-05). "
+        "So heavy work on `short`/`default` is not cut when it passes its own "
         "timeout: its cost is that it holds one of the workers that serve the quick jobs users wait "
         "for. Without a timeout it is also stopped at 300 s as the data grows. `frappe.enqueue_doc` "
         "has its own `timeout=300` default and passes it on (background_jobs.py:211, 228), so "
@@ -128,15 +128,15 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
             return None
         if weight.heavy and queue in SHORT_QUEUES:
             message = (
-                f"`{call.method_path}` {weight.reason}, but is enqueued on {where} without a timeout: it is "
+                f"heavy `{call.method_path}` enqueued on {where} without a timeout: it {weight.reason}, so it is "
                 f"stopped at {limit} s as the data grows, and holds a worker that serves quick jobs until then"
             )
             return self._to_long(ctx, call, message, queue_by_position)
         if queue == "long" and self._trivial(ctx, call.method_path):
             return self.finding(
                 ctx, call.node,
-                f"`{call.method_path}` is trivial (a few statements, no loop, query or per-record call) "
-                "but is enqueued on the long queue, where it waits behind long-running jobs",
+                f"trivial `{call.method_path}` enqueued on the long queue: it has a few statements, no loop, "
+                "query or per-record call, and waits there behind long-running jobs",
                 self.advice("Use the default queue (drop `queue=\"long\"`) or `queue=\"short\"`"),
             )
         return None

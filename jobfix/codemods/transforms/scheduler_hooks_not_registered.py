@@ -12,7 +12,7 @@ from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, literal_string
 from jobfix.codemods.transforms.base import Contract, Transform
 
-NOT_RUN = "`bench migrate` skips it with only a console warning, so it never runs"
+NOT_RUN = "`bench migrate` skips it with only a console warning and it never runs"
 
 
 class SchedulerHooksNotRegistered(Transform):
@@ -61,7 +61,7 @@ def old_report(): ...
         "unsafe. A duplicated key is display-only: which list was meant is for a person to say."
     )
     version_notes = (
-        "Valid keys follow the target version (frappe-api.md §4): `hourly_maintenance` and "
+        "Valid keys follow the target version: `hourly_maintenance` and "
         "`daily_maintenance` from v16 and their v15 backport (15.72.4 is the first release known to "
         "have them); cron tables only under `cron` from v16. Run `bench migrate` after any change "
         "to scheduler_events."
@@ -109,8 +109,8 @@ def old_report(): ...
                 yield self.finding(
                     ctx,
                     key_node,
-                    "`cron` must map cron expressions to lists of paths; Frappe reads this as a "
-                    "Cron job without an expression, which never runs",
+                    "`cron` is not a table of cron expressions: Frappe reads it as a Cron job without an "
+                    "expression, which never runs",
                     self.advice('Write `"cron": {"<expression>": ["<dotted path>"]}`'),
                 )
             elif frequency_key(key) not in ctx.frappe.scheduler_keys:
@@ -136,10 +136,10 @@ def old_report(): ...
         if ctx.frappe.has("cron_key_only"):
             why = (
                 f"on {ctx.frappe} `bench migrate` inserts these cron jobs and deletes them again in the "
-                "same run (only cron tables under `cron` are kept, frappe-api.md §4): they never run"
+                "same run (only cron tables under `cron` are kept): they never run"
             )
         else:
-            why = "this works up to v15, but from v16 on only cron tables under `cron` are kept (frappe-api.md §4)"
+            why = "this works up to v15, but from v16 on only cron tables under `cron` are kept"
         message = f"cron table under `{key}` instead of `cron`: {why}"
         entries = self.entries_of(ctx, index)
         hooks = ctx.app.hooks
@@ -187,7 +187,7 @@ def old_report(): ...
         reason = why_missing(ctx.app, entry.dotted)
         if reason is None:
             return None
-        message = f"`{entry.dotted}` under {entry.event} names no function of the app ({reason}): {NOT_RUN}"
+        message = f"`{entry.dotted}` under {entry.event} names no function: {reason}, so {NOT_RUN}"
         moved = candidates(ctx.app, entry.dotted.rsplit(".", 1)[1]) if entry.plain else []
         if len(moved) != 1:
             return self.finding(ctx, entry.node, message, self.advice("Point the entry at the function, or remove it"))
@@ -206,8 +206,8 @@ def old_report(): ...
     def missing_comma(self, ctx, entry: SchedulerEntry, pieces: list[str], has_comment: bool):
         joined = " and ".join(f"`{p}`" for p in pieces)
         message = (
-            f"a missing comma merges {joined} into one path under {entry.event} that names nothing: "
-            "`bench migrate` skips it with only a console warning, so neither task runs"
+            f"missing comma between {joined} under {entry.event}: the merged path names nothing, "
+            "so `bench migrate` skips it with only a console warning and neither task runs"
         )
         if has_comment or not all(ctx.app.function(p) for p in pieces):
             return self.finding(ctx, entry.node, message, self.advice("Insert the missing comma"))

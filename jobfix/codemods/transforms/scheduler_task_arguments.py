@@ -138,7 +138,7 @@ def cleanup_days_30():
         written = entry.path if entry.path is not None else ctx.segment(entry.node)
         task = task_call(ctx, entry)
         if isinstance(task, str):
-            message = f"scheduler_events entry `{_short(written)}` under {entry.event} {task}"
+            message = f"`{_short(written)}` under {entry.event} {task}"
             return self.finding(ctx, entry.node, message, self.advice(
                 "Schedule a plain dotted path to a module-level function that takes no arguments"
             ))
@@ -147,7 +147,7 @@ def cleanup_days_30():
             why = f"{what}: Frappe imports each entry as a dotted path and calls it with no arguments, so this task never runs"
         else:
             why = "is not a dotted path string: `bench migrate` cannot register it and Frappe calls scheduled tasks with no arguments"
-        message = f"scheduler_events entry `{_short(written)}` under {entry.event} {why}"
+        message = f"`{_short(written)}` under {entry.event} {why}"
         fix = self.plan(ctx, entry, task)
         unused = imports_used(ctx, entry.node) if fix.edits else ()
         if unused:  # hooks.py imported the function (or partial) only for this entry
@@ -160,7 +160,7 @@ def cleanup_days_30():
         if ctx.app.resolve(path) is not None:
             replace = Replace(entry_ref(ctx.app.hooks.scheduler_dict, entry.node), (path,))
             fix = self.fix("Remove the whitespace around the path", schedule_edit(ctx, replace))
-        message = f"scheduler_events entry {entry.path!r} under {entry.event} has whitespace around its dotted path: `frappe.get_attr` cannot import it"
+        message = f"{entry.path!r} under {entry.event} has whitespace around its dotted path: `frappe.get_attr` cannot import it"
         return self.finding(ctx, entry.node, message, fix or self.advice("Remove the whitespace around the path"))
 
     def plan(self, ctx, entry: SchedulerEntry, task: TaskCall):

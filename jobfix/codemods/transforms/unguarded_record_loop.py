@@ -76,7 +76,7 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
     )
     version_notes = (
         "Needs `frappe.db.savepoint` and `rollback(save_point=...)` (keyword-only), from v13.18.0; "
-        "`log_error(title=..., message=...)` keywords work in every version (frappe-api.md §6, §8)."
+        "`log_error(title=..., message=...)` keywords work in every version."
     )
     reads_background_functions = True
 
@@ -94,8 +94,8 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
                 if work is None:
                     continue
                 message = (
-                    f"`{function.qualname}`, a scheduled task, calls {work} once per record with no error "
-                    "handling: one failing record stops every record after it, at every run"
+                    f"`{function.qualname}` calls {work} once per record with no error handling: in a "
+                    "scheduled task, one failing record stops every record after it, at every run"
                 )
                 yield self.finding(ctx, loop, message, self._fix(ctx, function, loop))
 

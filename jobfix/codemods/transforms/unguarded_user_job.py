@@ -19,7 +19,7 @@ ENQUEUE_PARAMETERS = frozenset(
 )
 # enqueue_doc(doctype, name, method, ...) names the document; those three make the job's identity
 ENQUEUE_DOC_IDENTITY = ("doctype", "name", "method")
-# Calls that look at the queue before enqueueing (frappe-api.md §2)
+# Calls that look at the queue before enqueueing
 QUEUE_CHECKS = frozenset({"get_jobs", "is_job_enqueued", "is_job_queued", "get_job", "get_job_status"})
 # Words in a condition that say "this work is already running": a status field or a lock
 BUSY_WORDS = frozenset({"status", "running", "progress", "processing", "queued", "lock", "locked", "busy"})
@@ -59,8 +59,8 @@ class UnguardedUserJob(Transform):
         "A button that calls a whitelisted method is clicked twice, or a request is retried, and the "
         "same job is queued twice: two exports, two emails, two runs racing over the same records. "
         "From v14.36.1 `enqueue(job_id=...)` names the job and `is_job_enqueued(job_id)` tells whether "
-        "it is queued or running; from v15 `deduplicate=True` makes `enqueue` skip it by itself "
-        "(frappe-api.md §2). The id must be specific: the method, the user and the call's arguments, "
+        "it is queued or running; from v15 `deduplicate=True` makes `enqueue` skip it by itself. "
+        "The id must be specific: the method, the user and the call's arguments, "
         "so that two different exports by one user are not merged into one. Endpoints with "
         "`allow_guest=True` are usually webhooks handling distinct events and are not reported."
     )
@@ -149,7 +149,7 @@ def start_export(customer_group):
             return self.advice(
                 "Pass an explicit `job_name=` and skip the call when "
                 f"`get_jobs(site=frappe.local.site, queue=..., key=\"job_name\")` already lists it, or check "
-                f"{queued} (frappe-api.md §2)"
+                f"{queued}"
             )
         frappe = ctx.info.bound_name("frappe")
         imports = () if frappe else (ImportSpec("frappe"),)

@@ -9,7 +9,7 @@ HEALTH_TASK = "check_failed_scheduled_jobs"
 JOB_LOG = "Scheduled Job Log"
 
 # The health-check module the fix adds. Only APIs every version from v13 to v16 has
-# (frappe-api.md §4-§6): frappe.db.count and frappe.get_all with filters in dict form,
+#: frappe.db.count and frappe.get_all with filters in dict form,
 # limit_page_length, frappe.utils.add_days/now_datetime, and frappe.log_error in keyword form.
 HEALTH_MODULE_TEXT = '''\
 """Daily check of failed scheduled jobs (added by jobfix, JF013).
@@ -90,7 +90,7 @@ def send_invoices(): ...
     version_notes = (
         "The task uses only APIs of every version v13-v16 (`frappe.db.count`, `frappe.get_all`, "
         "`frappe.log_error(title=, message=)`). `all` jobs keep no Scheduled Job Log in any "
-        "version, and from v16 new `cron` jobs keep none either (frappe-api.md §4): their failures "
+        "version, and from v16 new `cron` jobs keep none either: their failures "
         "leave no trace this check can count."
     )
     reads_hooks = True

@@ -60,8 +60,8 @@ def count_after():
             frappe.log_error(title=f"count_after failed for {row.name}"[:140], message=frappe.get_traceback())
     frappe.db.set_value("Company", "Main", "submitted", total)
 # --- findings
-# tasks.py:5:5: JF006 [display-only] `check_then_submit`, a scheduled task, calls `frappe.get_doc()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:13:5: JF006 [display-only] `raise_on_missing`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:21:5: JF006 [display-only] `count_first`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:29:5: JF006 [display-only] `collect_first`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it, at every run
-# tasks.py:37:5: JF006 [unsafe] `count_after`, a scheduled task, calls `.submit()` once per record with no error handling: one failing record stops every record after it, at every run
+# tasks.py:5:5: JF006 [display-only] `check_then_submit` calls `frappe.get_doc()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:13:5: JF006 [display-only] `raise_on_missing` calls `.submit()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:21:5: JF006 [display-only] `count_first` calls `.submit()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:29:5: JF006 [display-only] `collect_first` calls `.submit()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
+# tasks.py:37:5: JF006 [unsafe] `count_after` calls `.submit()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run

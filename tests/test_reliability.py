@@ -299,7 +299,7 @@ def test_dynamic_scheduler_events_are_reported_never_rewritten(tmp_path, hooks):
     assert all(f.code != "JF000" for f in findings), findings
     assert [c.path.name for c in written if c.path.name == "hooks.py"] == []
     assert (package / "hooks.py").read_text() == hooks
-    said = [f.message for f in findings if f.path.name == "hooks.py"]
+    said = [f.explained for f in findings if f.path.name == "hooks.py"]
     assert any("jobfix reads scheduler_events only as one dict literal" in m for m in said), said
 
 

@@ -127,7 +127,7 @@ def test_names_and_code_cannot_drive_the_terminal(evil_app, command):
     assert_clean(result.stderr)
     if command[0] == "check" and len(command) == 1:
         assert "order\\x1b[2J\\x1b]0;pwned\\x07" in result.stdout  # shown, escaped
-        assert "JF001 scheduler_events entry `myapp.tasks.\\x1b[31mgone\\x07`" in result.stdout
+        assert "JF001 `myapp.tasks.\\x1b[31mgone\\x07`" in result.stdout
 
 
 def test_diff_headers_are_quoted_as_git_quotes_them(evil_app, tmp_path):

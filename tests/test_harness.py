@@ -146,3 +146,25 @@ def start(kind):
     contract = Contract("dedup", frozenset({"job_identity", "duplicates"}))
     assert compare(before, specific, contract, 15, "specific") == []
     assert {d.aspect for d in compare(before, coarse, contract, 15, "coarse")} >= {"jobs"}
+
+
+def test_the_runner_catches_batched_commits_undone_by_a_rollback_around_the_loop():
+    before = '''\
+import frappe
+
+
+def sync_all():
+    try:
+        for name in frappe.get_all("Customer", pluck="name"):
+            frappe.get_doc("Customer", name).save()
+            frappe.db.commit()
+    except Exception:
+        frappe.db.rollback()
+'''
+    batched = before.replace(
+        "            frappe.db.commit()\n",
+        "            done += 1\n            if done % 100 == 0:\n                frappe.db.commit()\n",
+    ).replace("    try:\n        for", "    try:\n        done = 0\n        for")
+    contract = Contract("batch", frozenset({"commits"}), on_failure=frozenset({"persisted"}))
+    found = {(d.scenario, d.aspect) for d in compare({"tasks.py": before}, {"tasks.py": batched}, contract, 15, "batched")}
+    assert ("record fails (Customer-2)", "persisted") in found  # Customer-1 used to stay committed

@@ -408,8 +408,8 @@ def compare(
             if old is None or new is None:
                 continue
             allowed = set(contract.changes)
-            if scenario.fails:
-                allowed |= contract.on_failure
+            if scenario.fails and (_stopped(old) or _stopped(new)):
+                allowed |= contract.on_failure  # the failure reached the job runner on one side
             if scenario.failure is RecordFailed and contract.isolates_failures and old.diff(new) - allowed:
                 old = run_entry(before, label, entry, scenario, old_version, absent=True)  # as if it were not there
                 if _logs_the_record(old, new, scenario):
@@ -448,6 +448,12 @@ def _schedule_differences(before, after, contract: Contract, version: int, label
         Difference(entry, "hooks", aspect, old[aspect], new[aspect])
         for aspect in ("schedule", "queues") if old[aspect] != new[aspect] and aspect not in contract.changes
     ]
+
+
+def _stopped(run: Run) -> bool:
+    """The entry point, or a job it queued, ended with an exception."""
+    queued, worked = run.aspects["jobs"]
+    return any(o[0] in ("raised", "failed") for o in run.aspects["outcome"]) or any("'failed'" in w for w in worked)
 
 
 def _only_added(reference: Run, isolated: Run) -> bool:

@@ -66,9 +66,10 @@ def rebuild_customer_stats():
         "Unsafe: when the loop fails, the records since the last batch commit are rolled back with "
         "it (the job's own rollback), where each used to be committed already. Loops that leave from "
         "inside (`return`, `yield`) are display-only: the commit after the loop would not run. A loop "
-        "that rolls back the whole transaction is never batched (that would undo the records before "
-        "it); with `batch-isolated-commits = true` the isolation idiom is rewritten to a savepoint per "
-        "record plus batched commits, which keeps each failure to its own record. Commits under a "
+        "that rolls back the whole transaction, or sits in a `try` whose `except` does, is never "
+        "batched (that would undo the records before the failure); with `batch-isolated-commits = true` "
+        "the isolation idiom is rewritten to a savepoint per record plus batched commits, which keeps "
+        "each failure to its own record, only where its `except` catches every exception. Commits under a "
         "batching `if`, with `# nosemgrep` on the line, in `patches/` or in CLI commands are left alone. "
         "Not per record, so not reported: a commit once per page, file or chunk (`create_batch(...)`; "
         "an inner loop over the records), in any loop that does not walk a query's records, and a "
@@ -197,6 +198,12 @@ def rebuild_customer_stats():
 
     def _obstacle(self, ctx, loop, commits) -> str | None:
         """Why the batching cannot be written safely here, or None."""
+        handler = _enclosing_rollback(ctx.info, loop)
+        if handler is not None:
+            return (
+                f"the `except` on line {handler.lineno} rolls back the whole transaction, which would then undo "
+                "the records before the failure that each used to be committed"
+            )
         loops = [loop, *(loop_of(ctx.info, c) for c in commits)]
         if not all(ctx.on_own_lines(stmt) for stmt in (loop, *(inner.body[0] for inner in loops))):
             return "the loop shares a line with other code: put its body on lines of its own"
@@ -226,6 +233,12 @@ def rebuild_customer_stats():
         if not ctx.frappe.has("savepoints"):
             return self.advice(f"{what}; not offered: {ctx.frappe.lacks('savepoints')}")
         obstacle = self._obstacle(ctx, loop, commits) or self._idiom_obstacle(ctx, commits, tries)
+        narrow = next((t for t in tries if not any(_catches_everything(h) for h in t.handlers)), None)
+        if obstacle is None and narrow is not None:
+            obstacle = (
+                f"the `try` on line {narrow.lineno} catches only some errors: any other one would then roll back "
+                "every record since the last batch commit, where each used to be committed"
+            )
         if obstacle:
             return self.advice(f"{what}; not rewritten: {obstacle}")
         frappe, imports = frappe_module(ctx)
@@ -254,6 +267,28 @@ def rebuild_customer_stats():
         if prelude is not None:
             edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, cst.SimpleStatementLine)))
         return edits
+
+
+def _enclosing_rollback(info, loop) -> ast.ExceptHandler | None:
+    """An ``except`` around the loop (in its function) that rolls back the whole transaction."""
+    child = loop
+    for parent in info.ancestors(loop):
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return None
+        if isinstance(parent, ast.Try) and any(child is s for s in parent.body):
+            for handler in parent.handlers:
+                if any(is_full_rollback(info, n) for n in walk(handler.body)):
+                    return handler
+        child = parent
+    return None
+
+
+def _catches_everything(handler: ast.ExceptHandler) -> bool:
+    """``except:``, ``except Exception`` or ``except BaseException`` (alone or in a tuple)."""
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return handler.type is None or any(
+        isinstance(k, ast.Name) and k.id in ("Exception", "BaseException") for k in kinds
+    )
 
 
 def _irreversible(index, info, call: ast.Call, depth: int = 0) -> bool:

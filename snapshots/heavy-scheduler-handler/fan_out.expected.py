@@ -16,7 +16,7 @@ def generate_all_reports():
 			"myapp.tasks.generate_report",
 			queue="long",
 			report=report,
-			job_id=f"myapp.tasks.generate_report::{report}",
+			job_id=f"myapp.tasks.generate_report::report={report}",
 			deduplicate=True,
 		)
 
@@ -35,7 +35,7 @@ def sync_all():
 			customer=row.name,
 			group=row.customer_group,
 			force=True,
-			job_id=f"myapp.sync.push_customer::{row.name}::{row.customer_group}",
+			job_id=f"myapp.sync.push_customer::customer={row.name}::group={row.customer_group}::force=True",
 			deduplicate=True,
 		)
 
@@ -48,7 +48,7 @@ def recalculate():
 				queue="long",
 				company=company,
 				item=item,
-				job_id=f"myapp.tasks.recalculate_item::{company}::{item}",
+				job_id=f"myapp.tasks.recalculate_item::company={company}::item={item}",
 				deduplicate=True,
 			)
 

@@ -5,14 +5,14 @@ import frappe
 @frappe.whitelist()
 def start_export(report):
     # now= is false in production: a double click queues two exports there
-    frappe.enqueue("myapp.module.export", report=report, now=frappe.flags.in_test, job_id=f"myapp.module.export::{frappe.session.user}::{report}", deduplicate=True)
+    frappe.enqueue("myapp.module.export", report=report, now=frappe.flags.in_test, job_id=f"myapp.module.export::{frappe.session.user}::report={report}", deduplicate=True)
 
 
 @frappe.whitelist()
 def start_import(name):
     from frappe import enqueue  # imported inside the function
 
-    enqueue("myapp.module.export", report=name, job_id=f"myapp.module.export::{frappe.session.user}::{name}", deduplicate=True)
+    enqueue("myapp.module.export", report=name, job_id=f"myapp.module.export::{frappe.session.user}::report={name}", deduplicate=True)
 
 
 def export(report):

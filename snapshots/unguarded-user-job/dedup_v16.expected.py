@@ -7,7 +7,7 @@ from myapp.exports import export_customers
 @frappe.whitelist()
 def start_export(customer_group, fmt="csv"):
     # a double click queues the export twice
-    frappe.enqueue("myapp.exports.export_customers", customer_group=customer_group, fmt=fmt, notify=True, job_id=f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}::{fmt}", deduplicate=True)
+    frappe.enqueue("myapp.exports.export_customers", customer_group=customer_group, fmt=fmt, notify=True, job_id=f"myapp.exports.export_customers::{frappe.session.user}::customer_group={customer_group}::fmt={fmt}::notify=True", deduplicate=True)
     return {"message": "Export started"}
 
 
@@ -17,7 +17,7 @@ def start_export_laid_out(customer_group):
         export_customers,
         queue="long",
         customer_group=customer_group,  # by function object
-        job_id=f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}",
+        job_id=f"myapp.exports.export_customers::{frappe.session.user}::customer_group={customer_group}",
         deduplicate=True,
     )
 
@@ -30,7 +30,7 @@ class Exporter:
 
 @frappe.whitelist()
 def start_with_method(method, user_filter):
-    frappe.enqueue(method, user=frappe.session.user, user_filter=user_filter, job_id=f"{method}::{frappe.session.user}::{user_filter}", deduplicate=True)
+    frappe.enqueue(method, user=frappe.session.user, user_filter=user_filter, job_id=f"{method}::{frappe.session.user}::user_filter={user_filter}", deduplicate=True)
 # --- findings
 # module.py:9:5: JF004 [unsafe] `enqueue` in whitelisted `start_export` without a `job_id`: a double click or a retried request queues the job twice
 # module.py:15:5: JF004 [unsafe] `enqueue` in whitelisted `start_export_laid_out` without a `job_id`: a double click or a retried request queues the job twice

@@ -8,7 +8,7 @@ from frappe.utils.background_jobs import is_job_enqueued
 @frappe.whitelist()
 def start_export(customer_group, fmt="csv"):
     # a double click queues the export twice
-    job_id = f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}::{fmt}"
+    job_id = f"myapp.exports.export_customers::{frappe.session.user}::customer_group={customer_group}::fmt={fmt}::notify=True"
     if not is_job_enqueued(job_id):
         frappe.enqueue("myapp.exports.export_customers", customer_group=customer_group, fmt=fmt, notify=True, job_id=job_id)
     return {"message": "Export started"}
@@ -16,7 +16,7 @@ def start_export(customer_group, fmt="csv"):
 
 @frappe.whitelist()
 def start_export_laid_out(customer_group):
-    job_id = f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}"
+    job_id = f"myapp.exports.export_customers::{frappe.session.user}::customer_group={customer_group}"
     if not is_job_enqueued(job_id):
         frappe.enqueue(
             export_customers,
@@ -36,14 +36,14 @@ class Exporter:
 
 @frappe.whitelist()
 def start_with_method(method, user_filter):
-    job_id = f"{method}::{frappe.session.user}::{user_filter}"
+    job_id = f"{method}::{frappe.session.user}::user_filter={user_filter}"
     if not is_job_enqueued(job_id):
         frappe.enqueue(method, user=frappe.session.user, user_filter=user_filter, job_id=job_id)
 
 
 @frappe.whitelist()
 def start_with_job_id_taken(job_id):
-    enqueue_job_id = f"myapp.exports.export_one::{frappe.session.user}::{job_id}"
+    enqueue_job_id = f"myapp.exports.export_one::{frappe.session.user}::job={job_id}"
     if not is_job_enqueued(enqueue_job_id):
         frappe.enqueue("myapp.exports.export_one", job=job_id, job_id=enqueue_job_id)
 # --- findings

@@ -6,7 +6,7 @@ import frappe
 @whitelist()
 def start(doc_name):
     # no `import frappe` here: the fix adds it for frappe.session.user
-    enqueue("myapp.module.work", doc_name=doc_name, job_id=f"myapp.module.work::{frappe.session.user}::{doc_name}", deduplicate=True)
+    enqueue("myapp.module.work", doc_name=doc_name, job_id=f"myapp.module.work::{frappe.session.user}::doc_name={doc_name}", deduplicate=True)
 
 
 def work(doc_name):

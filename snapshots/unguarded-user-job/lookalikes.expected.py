@@ -62,6 +62,7 @@ def a_block_is_not_a_lock(name, block=False):
     # `block` holds "lock" but is no lock: still reported
     if block:
         return
-    frappe.enqueue("myapp.module.work", name=name, job_id=f"myapp.module.work::{frappe.session.user}::{name}", deduplicate=True)
+    frappe.enqueue("myapp.module.work", name=name, job_id=f"myapp.module.work::{frappe.session.user}::name={name}", deduplicate=True)
 # --- findings
+# module.py:49:5: JF004 [display-only] `enqueue` in whitelisted `forwards_kwargs` without a `job_id`: a double click or a retried request queues the job twice
 # module.py:65:5: JF004 [unsafe] `enqueue` in whitelisted `a_block_is_not_a_lock` without a `job_id`: a double click or a retried request queues the job twice

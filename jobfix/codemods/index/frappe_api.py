@@ -71,6 +71,13 @@ MAINTENANCE_KEYS = frozenset({"hourly_maintenance", "daily_maintenance"})
 LONG_QUEUE_KEYS = frozenset({"hourly_long", "daily_long", "weekly_long", "monthly_long"}) | MAINTENANCE_KEYS
 # §1: get_queues_timeout(); custom queues and overrides come from common_site_config.json "workers"
 QUEUE_TIMEOUTS = {"short": 300, "default": 300, "long": 1500}
+# §1: enqueue's own parameters in some version; every other keyword goes to the job
+ENQUEUE_PARAMETERS = frozenset(
+    {
+        "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
+        "at_front", "job_id", "deduplicate", "on_success", "on_failure", "at_front_when_starved", "retry",
+    }
+)
 
 
 def queue_timeouts(*overrides: Mapping[str, int]) -> dict[str, int]:

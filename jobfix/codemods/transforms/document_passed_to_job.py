@@ -9,15 +9,9 @@ import libcst as cst
 from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext, Target
 from jobfix.codemods.index.pymodule import ModuleInfo
+from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
 
-# enqueue's own parameters: everything else is handed to the job function
-ENQUEUE_PARAMETERS = frozenset(
-    {
-        "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
-        "at_front", "job_id", "on_success", "on_failure", "deduplicate", "at_front_when_starved", "retry",
-    }
-)
 # Calls that return a Document already in the database, and calls that build one that may not be yet
 LOADED = frozenset({"frappe.get_cached_doc", "frappe.get_last_doc"})
 NEW = frozenset({"frappe.new_doc"})

@@ -9,16 +9,9 @@ from jobfix.codemods.index.frappe_api import queue_of_scheduler_key, queue_timeo
 from jobfix.codemods.transforms._kit.heavy import weigh
 from jobfix.codemods.transforms._kit.loops import FOR_LOOPS, frappe_module, function_record_work, walk
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
 
-# enqueue's own parameters: an argument of that name would be taken by enqueue,
-# not passed to the job.
-ENQUEUE_PARAMETERS = frozenset(
-    {
-        "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
-        "at_front", "job_id", "deduplicate", "on_success", "on_failure", "at_front_when_starved", "retry",
-    }
-)
 SIMPLE_VALUES = (ast.Name, ast.Attribute, ast.Constant)
 LINE_LENGTH = 100
 
@@ -83,7 +76,7 @@ def generate_all_reports():
             "myapp.tasks.generate_report",
             queue="long",
             report=report,
-            job_id=f"myapp.tasks.generate_report::{report}",
+            job_id=f"myapp.tasks.generate_report::report={report}",
             deduplicate=True,
         )
 
@@ -105,7 +98,9 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         "ends before the records are done and a failure shows in that record's job, not in the "
         "scheduled run. Offered only when the callee is a module-level function of the app (so its "
         "dotted path is certain), its result is not used, and every argument maps to one of its "
-        "parameters by name (none named like an `enqueue` parameter, which `enqueue` would take)."
+        "parameters by name (none named like an `enqueue` parameter, which `enqueue` would take), and "
+        "not after the handler sets `frappe.flags`/`frappe.local` (state of its own process the jobs "
+        "would not see). The job id names every argument, constants included."
     )
     version_notes = (
         "`job_id` from v14.36.1 and `deduplicate` from v15.0.0: the per-record id is "
@@ -154,14 +149,25 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
 
     def _fix(self, ctx, loop, call, resolved):
         what = f"Enqueue one `{resolved.name}` job per record on the long queue"
+        state = _process_state_before(ctx, loop)
+        if state is not None:
+            return self.advice(
+                f"{what}; not rewritten: `{ctx.segment(state)}` (line {state.lineno}) sets state of this process "
+                "that the jobs, each in a worker of its own, would not see"
+            )
         mapping = self._arguments(ctx, loop, call, resolved.node)
         if isinstance(mapping, str):
             return self.advice(f"{what}; not rewritten: {mapping}")
         frappe, imports = frappe_module(ctx)
         arguments = [f"{name}={ctx.segment(value)}" for name, value in mapping]
         if ctx.frappe.has("job_id") and ctx.frappe.has("deduplicate"):
-            varying = "::".join(f"{{{ctx.segment(v)}}}" for _, v in mapping if not isinstance(v, ast.Constant))
-            arguments += [f'job_id=f"{resolved.dotted}::{varying}"', "deduplicate=True"]
+            # every argument by name, constants too: two calls with different constants keep their own jobs
+            parts = [
+                f"{name}={_f_string_text(str(value.value))}" if isinstance(value, ast.Constant)
+                else f"{name}={{{ctx.segment(value)}}}"
+                for name, value in mapping
+            ]
+            arguments += [f'job_id=f"{"::".join([resolved.dotted, *parts])}"', "deduplicate=True"]
             what += ", with a per-record `job_id` and `deduplicate=True`"
         else:
             what += f" (no per-record job id: {ctx.frappe.lacks('deduplicate')})"
@@ -204,3 +210,33 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         if not any(isinstance(n, ast.Name) and n.id in loop_names for _, v in mapping for n in ast.walk(v)):
             return "no argument depends on the record"
         return mapping
+
+
+def _f_string_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
+
+
+PROCESS_STATE = ("frappe.flags", "frappe.local")
+
+
+def _process_state_before(ctx, loop) -> ast.AST | None:
+    """An assignment to ``frappe.flags``/``frappe.local`` (or a call like ``frappe.flags.update``) in
+    the function before the loop: the inline calls see it, jobs run in other processes do not."""
+    func = ctx.info.enclosing_function(loop)
+    if func is None:
+        return None
+    for node in ctx.nodes((ast.Assign, ast.AugAssign, ast.Call), within=func):
+        if node.lineno >= loop.lineno:
+            break
+        if isinstance(node, ast.Call):
+            mutates = isinstance(node.func, ast.Attribute) and node.func.attr in ("update", "setdefault", "pop")
+            targets = [node.func.value] if mutates else []
+        else:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            while isinstance(target, (ast.Attribute, ast.Subscript)):
+                name = ctx.info.qualname(target) if isinstance(target, ast.Attribute) else None
+                if name and name.startswith(PROCESS_STATE):
+                    return node
+                target = target.value
+    return None

@@ -7,6 +7,7 @@ import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import keyword_arg, remove_keyword, set_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
         "With `deduplicate=True` (v15+) a second enqueue while the first job is queued or running is "
         "skipped and returns None. When code in the app looks jobs up by label (`is_job_queued`, "
         "`get_jobs(key=\"job_name\")`) the fix is not offered: those checks would stop seeing the job; "
-        "move them to `is_job_enqueued(job_id)` first."
+        "move them to `is_job_enqueued(job_id)` first. Nor is it where the label does not name every "
+        "argument the job receives (a constant label, or one that leaves an argument out): as an id it "
+        "would merge calls with different arguments into one job."
     )
     version_notes = (
         "`job_id` from v14.36.1 (no fix for older targets), `deduplicate` from v15.0.0. On v14 nothing "
@@ -90,6 +93,11 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
                     "Rename `job_name=` to `job_id=` after moving the lookups by label to "
                     f"`is_job_enqueued(job_id)`: {', '.join(readers)} would stop seeing the job"
                 )
+            elif (missing := _not_in_label(ctx, call, label)) is not None:
+                fix = self.advice(
+                    f"Rename `job_name=` to `job_id=` only with an id that names every argument: this label "
+                    f"{missing}, so as an id it would merge calls with different arguments into one job"
+                )
             else:
                 deduplicate = ctx.frappe.has("deduplicate") and "deduplicate" not in keywords
                 what = "Rename `job_name=` to `job_id=`" + (" and add `deduplicate=True`" if deduplicate else "")
@@ -107,3 +115,22 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
         """Where the app looks jobs up by label, as ``file:line``."""
         app = ctx.app
         return [f"{path.relative_to(app.module_root) if app.is_app else path.name}:{line}" for path, line in app.job_label_readers]
+
+
+def _not_in_label(ctx, call, label: ast.expr) -> str | None:
+    """What of the call the label leaves out, said for a message; None when the label names every
+    argument the job receives (so equal labels mean equal calls)."""
+    func = ctx.info.enclosing_function(call.node)
+    local = set()
+    if func is not None:
+        local = {a.arg for a in ctx.nodes(ast.arg, within=func)}
+        local |= {n.id for n in ctx.nodes(ast.Name, within=func) if isinstance(n.ctx, ast.Store)}
+    named = {ctx.segment(n) for n in ast.walk(label) if isinstance(n, (ast.Name, ast.Attribute))}
+    if not any(isinstance(n, ast.Attribute) or (isinstance(n, ast.Name) and n.id in local) for n in ast.walk(label)):
+        return "is the same for every call"
+    for keyword in call.node.keywords:
+        if keyword.arg in ENQUEUE_PARAMETERS or keyword.arg is None or isinstance(keyword.value, ast.Constant):
+            continue
+        if ctx.segment(keyword.value) not in named:
+            return f"leaves out `{keyword.arg}`"
+    return None

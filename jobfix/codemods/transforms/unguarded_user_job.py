@@ -8,15 +8,9 @@ import libcst as cst
 from jobfix.codemods.transforms._kit.cst import GuardCallStatement, SetKeyword
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.index.pymodule import literal_string
+from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
 
-# enqueue's own parameters (frappe-api.md §1, every version); every other keyword goes to the job
-ENQUEUE_PARAMETERS = frozenset(
-    {
-        "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",
-        "at_front", "job_id", "deduplicate", "on_success", "on_failure", "at_front_when_starved", "retry",
-    }
-)
 # enqueue_doc(doctype, name, method, ...) names the document; those three make the job's identity
 ENQUEUE_DOC_IDENTITY = ("doctype", "name", "method")
 # Calls that look at the queue before enqueueing
@@ -82,7 +76,7 @@ def start_export(customer_group):
     frappe.enqueue(
         "myapp.exports.export_customers",
         customer_group=customer_group,
-        job_id=f"myapp.exports.export_customers::{frappe.session.user}::{customer_group}",
+        job_id=f"myapp.exports.export_customers::{frappe.session.user}::customer_group={customer_group}",
         deduplicate=True,
     )
 '''
@@ -95,7 +89,10 @@ def start_export(customer_group):
         "already read) is dropped too. Calls whose result is used are display-only: with the guard "
         "the result is None when the job is already queued, and the endpoint's return value must not "
         "change. So are calls with an argument that is not a plain name (jobfix cannot put it in the "
-        "id without evaluating it twice)."
+        "id without evaluating it twice), calls that pass `**` arguments, and calls whose method is "
+        "neither a dotted path nor a request's argument (a function object's text differs between "
+        "processes). The id names the method by dotted path, the user, and every argument by name, "
+        "constants included, so two calls that differ in anything keep their own jobs."
     )
     version_notes = (
         "v15 and later: `job_id=..., deduplicate=True`. v14.36.1 and later: `job_id=...` behind "
@@ -112,7 +109,7 @@ def start_export(customer_group):
             if func is None or not roles.whitelisted or roles.allow_guest:
                 continue
             keywords = call.keywords
-            if call.has_double_star or call.runs_in_process or "job_id" in keywords or "deduplicate" in keywords:
+            if call.runs_in_process or "job_id" in keywords or "deduplicate" in keywords:
                 continue  # already guarded (or deduplicate without job_id: a different bug)
             if self._checked_before(ctx, func, call.node):
                 continue
@@ -122,7 +119,12 @@ def start_export(customer_group):
             )
             if not ctx.frappe.has("job_id"):
                 message += f" (no automatic fix: {ctx.frappe.lacks('job_id')})"
-            yield self.finding(ctx, call.node, message, self._fix(ctx, call))
+            fix = (
+                self.advice("Pass `job_id=` built from the method, the user and every argument (the call passes `**` "
+                            "arguments: jobfix cannot tell what they hold)")
+                if call.has_double_star and ctx.frappe.has("job_id") else self._fix(ctx, call)
+            )
+            yield self.finding(ctx, call.node, message, fix)
 
     def _checked_before(self, ctx, func: ast.AST, call_node: ast.Call) -> bool:
         """A queue look-up, or a condition on a status field or lock, before the call (or around it)."""
@@ -153,11 +155,11 @@ def start_export(customer_group):
             )
         frappe = ctx.info.bound_name("frappe")
         imports = () if frappe else (ImportSpec("frappe"),)
-        job_id, not_simple = self._job_id(ctx, call, frappe or "frappe")
+        job_id, why_not = self._job_id(ctx, call, frappe or "frappe")
         if job_id is None:
             return self.advice(
-                f"Pass `job_id=` built from the method, `frappe.session.user` and the arguments ({not_simple} "
-                "is not a plain name, so jobfix cannot put it in the id)"
+                f"Pass `job_id=` built from the method's dotted path, `frappe.session.user` and every argument "
+                f"({why_not}, so jobfix cannot build it)"
             )
         parent = ctx.info.parents.get(call.node)
         if not isinstance(parent, ast.Expr):
@@ -190,8 +192,11 @@ def start_export(customer_group):
         return self.fix("Enqueue with `job_id=...` only when `is_job_enqueued(job_id)` is False", edit)
 
     def _job_id(self, ctx, call, frappe: str) -> tuple[str | None, str]:
-        """The f-string of a stable, specific id; or None and the argument that prevents one."""
-        parts: list[str] = []
+        """The f-string of an id that tells every two different calls apart: the target by dotted
+        path (a function object's text differs between processes), the user, and every argument
+        the job receives, by name, constants included; or None and why there is none."""
+        func = ctx.info.enclosing_function(call.node)
+        parameters = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)} if func else set()
         if call.kind == "enqueue":
             identity = [("method", call.method)]
             values = [(k.arg, k.value) for k in call.node.keywords if k.arg not in ENQUEUE_PARAMETERS]
@@ -201,24 +206,29 @@ def start_export(customer_group):
             }
             identity = [(name, given.get(name)) for name in ENQUEUE_DOC_IDENTITY]
             values = [(k.arg, k.value) for k in call.node.keywords if k.arg not in ENQUEUE_PARAMETERS | set(ENQUEUE_DOC_IDENTITY)]
+        parts: list[str] = []
         for name, node in identity:
             text = call.method_path if name == "method" and call.kind == "enqueue" else literal_string(node)
             if text is not None:
                 parts.append(_f_string_text(text))
-            elif node is not None and _simple(node):
+            elif node is None:
+                parts.append("None")
+            elif name == "method" and not (isinstance(node, ast.Name) and node.id in parameters):
+                # a request's argument is a string; any other name may be a function object
+                return None, f"the method `{ctx.segment(node)}` is not a dotted path jobfix can read"
+            elif _simple(node):
                 parts.append("{" + ctx.segment(node) + "}")
-            elif node is not None:
-                return None, f"`{name}`"
+            else:
+                return None, f"`{name}` is not a plain name"
         user = f"{frappe}.session.user"
         parts.append("{" + user + "}")
         for name, node in values:
             if isinstance(node, ast.Constant):
-                continue  # the same in every call: tells no two calls apart
-            if not _simple(node):
-                return None, f"`{name}=`"
-            text = ctx.segment(node)
-            if text != user:
-                parts.append("{" + text + "}")
+                parts.append(f"{name}=" + _f_string_text(str(node.value)))  # constants tell two call sites apart
+            elif not _simple(node):
+                return None, f"`{name}=` is not a plain name"
+            elif ctx.segment(node) != user:
+                parts.append(f"{name}={{{ctx.segment(node)}}}")
         return 'f"' + "::".join(parts) + '"', ""
 
 

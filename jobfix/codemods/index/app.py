@@ -451,6 +451,30 @@ class AppIndex:
                     found.append((path, node))
         return found
 
+    def user_facing_caller(self, dotted: str, depth: int = 4) -> str | None:
+        """The whitelisted function or document event that reaches ``dotted`` through direct calls
+        (up to ``depth`` calls away), as ``module.function``; None when no user request or document
+        save runs it. There a permission check is real, whoever else runs the function."""
+        seen, frontier = {dotted}, [dotted]
+        for _ in range(depth):
+            callers = []
+            for target in frontier:
+                for path, call in self.direct_calls(target):
+                    info = self.module_info(self.module_name(path) or "")
+                    func = info.enclosing_function(call) if info is not None else None
+                    finfo = info.function_info(func) if func is not None else None
+                    if finfo is None:
+                        continue
+                    caller = info.dotted_path(finfo)
+                    roles = self.roles(info, func)
+                    if roles.whitelisted or roles.is_doc_event:
+                        return caller
+                    if caller and caller not in seen:
+                        seen.add(caller)
+                        callers.append(caller)
+            frontier = callers
+        return None
+
     def functions_named(self, name: str) -> list[str]:
         """Dotted paths of every module-level function called ``name`` in the app."""
         return sorted(

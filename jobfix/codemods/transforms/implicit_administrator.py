@@ -75,8 +75,11 @@ scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
         "`get_list` called from Python does not have either). It differs only where an app's "
         "`permission_query_conditions` hook filters even for Administrator, or when a System "
         "Manager runs the task with the Scheduled Job Type's Execute button (then it runs as that "
-        "user); in both the scheduled run is the one the code is written for. Document owners are "
-        "display-only: jobfix cannot know who should own a document."
+        "user); in both the scheduled run is the one the code is written for. Not offered where the "
+        "task is also whitelisted or a document event, or a whitelisted function or document event "
+        "reaches it through direct calls: there it runs for a user, and removing the check would show "
+        "that user records they may not read. Document owners are display-only: jobfix cannot know "
+        "who should own a document."
     )
     version_notes = (
         "`get_all`, `db.get_all` and the Administrator user of scheduled jobs are the same in v13-v16. "
@@ -98,14 +101,19 @@ scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
             for node in sorted((n for n in nodes if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset)):
                 name = ctx.info.call_name(node)
                 if name in GET_LIST:
-                    yield self._get_list(ctx, node, name, task)
+                    yield self._get_list(ctx, function, roles, node, name, task)
                 elif not sets_user and not _owner_set_later(ctx, node, nodes):
                     created = self._inserted_document(ctx, node, new_docs)
                     if created is not None:
                         yield self._without_owner(ctx, node, created, task)
 
-    def _get_list(self, ctx, node: ast.Call, name: str, task: str):
+    def _get_list(self, ctx, function, roles, node: ast.Call, name: str, task: str):
         replacement = GET_LIST[name]
+        user_facing = (
+            f"`{task}` itself, which is {'whitelisted' if roles.whitelisted else 'a document event'}"
+            if roles.whitelisted or roles.is_doc_event
+            else f"`{caller}`" if (caller := ctx.app.user_facing_caller(ctx.info.dotted_path(function) or "")) else None
+        )
         short = replacement.rsplit(".", 1)[-1]
         imports = ()
         if isinstance(node.func, ast.Name) and ctx.info.imports.get(short, replacement) != replacement:
@@ -117,6 +125,11 @@ scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
             f"`{name}` in scheduled task `{task}`: scheduled tasks run as Administrator, so its "
             f"permission check lets everything through; `{replacement}` says so"
         )
+        if user_facing is not None:
+            return self.finding(ctx, node, message, self.advice(
+                f"Keep `{name}`: {user_facing} runs this for a user, whose permissions it checks; for the "
+                f"scheduled run, `{replacement}` would say what happens"
+            ))
         edits = [Edit(ctx.path, RenameCallee(short), ctx.target(node, cst.Call), imports)]
         if isinstance(node.func, ast.Name) and name.endswith("." + node.func.id):  # `from frappe import get_list`
             edits.append(Edit(ctx.path, RemoveUnusedImports(((name.rsplit(".", 1)[0], node.func.id),))))

@@ -254,7 +254,7 @@ def test_fan_out_job_id_needs_deduplicate(tmp_path):
     '''
     hooks = 'app_name = "myapp"\nscheduler_events = {"daily": ["myapp.tasks.run_all"]}\n'
     package = make_app(tmp_path, {"hooks.py": hooks, "tasks.py": tasks})
-    for version, expected in (("14.40.0", 'queue="long", name=name)'), ("15", 'job_id=f"myapp.tasks.touch::{name}",\n')):
+    for version, expected in (("14.40.0", 'queue="long", name=name)'), ("15", 'job_id=f"myapp.tasks.touch::name={name}",\n')):
         plan = plan_fixes(findings_of(package, config("JF014", frappe_version=FrappeTarget.parse(version))), True)
         text = plan.changes[0].new_text
         assert expected in text and ("deduplicate=True" in text) == (version == "15")

@@ -58,7 +58,8 @@ def export_customers(customer_group):
         "Safe: the records and the work done on them do not change; the loop also publishes a realtime "
         "message every N records (0 % before the first). The iterable is given a name before the loop "
         "when it is a call, so that `len()` can count it; it is evaluated once, as before. Offered only "
-        "when the iterable is known to have a length (a query, a list, a job argument)."
+        "when the iterable certainly has a length (a query, a list, a job argument): not a query with "
+        "`as_iterator=...` (a cursor), a generator, or a name of unknown origin."
     )
     version_notes = "`frappe.publish_progress(percent, title=...)` exists in every supported version."
     options = ("batch-size",)
@@ -118,11 +119,17 @@ def export_customers(customer_group):
         return isinstance(node, ast.Name) and node.id in {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
 
     def _sized(self, ctx, func, node) -> bool:
+        """The iterable certainly has a ``len()``: a job argument (pickled, so never a generator), a
+        literal, a comprehension, ``list(...)``-like builtins, or a query that returns a list (not
+        ``as_iterator=...``, which streams rows from a cursor)."""
         if isinstance(node, ast.Name):
-            return self._parameter(func, node) or bound_query(ctx.info, func, node) is not None
+            if self._parameter(func, node):
+                return True
+            query = bound_query(ctx.info, func, node)
+            return query is not None and not _streams(query)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp, ast.DictComp)):
             return True
-        return is_query(ctx.info, node) or (
+        return (is_query(ctx.info, node) and not _streams(node)) or (
             isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in SIZED_BUILTINS
         )
 
@@ -180,3 +187,11 @@ def _bound_call(func, node) -> ast.Call | None:
     calls = [n.value for n in walk(func.body) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
              and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets)]
     return calls[0] if len(calls) == 1 else None
+
+
+def _streams(query: ast.Call) -> bool:
+    """``as_iterator=`` anything but a literal False: the query yields rows one by one, with no length."""
+    flag = next((k.value for k in query.keywords if k.arg == "as_iterator"), None)
+    return any(k.arg is None for k in query.keywords) or (
+        flag is not None and not (isinstance(flag, ast.Constant) and flag.value is False)
+    )

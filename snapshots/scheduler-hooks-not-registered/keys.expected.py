@@ -3,8 +3,7 @@
 app_name = "myapp"
 
 scheduler_events = {
-    "Daily": ["myapp.tasks.a"],  # works: Frappe title-cases keys
-    "daily": ["myapp.tasks.c", "myapp.tasks.b"],
+    "Daily": ["myapp.tasks.a", "myapp.tasks.c", "myapp.tasks.b"],  # works: Frappe title-cases keys
     "hourly_long": "myapp.tasks.b",
     "daily_long": [
         "myapp.tasks.c",  # v16 only

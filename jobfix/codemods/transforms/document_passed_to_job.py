@@ -304,8 +304,48 @@ def _enqueue_sites(app, dotted: str, param: str) -> tuple[list[tuple[Path, ast.C
             document = document_argument(app, info, call.node, value) if value is not None else None
             if call.kind != "enqueue" or call.has_double_star or document is None or not document.saved:
                 return [], f"the enqueue in {path.name}:{line} passes `{param}` some other way"
+            change = _unsaved_change(info, call.node, value)
+            if change is not None:
+                return [], (
+                    f"`{change}` is changed in {path.name} before the enqueue and not saved: the job would load "
+                    "the document without that change"
+                )
             sites.append((path, call.node))
     return sites, None
+
+
+SAVES = frozenset({"save", "insert", "submit", "cancel", "db_update", "reload"})
+CHANGES = frozenset({"set", "append", "update", "extend", "remove", "set_onload"})
+
+
+def _unsaved_change(info: ModuleInfo, call: ast.Call, value: ast.expr) -> str | None:
+    """A change to the document ``value`` names (``doc.status = ...``, ``doc.append(...)``) made in
+    the function before the enqueue with no save after it: the pickled document carries it, the
+    saved one the job would load does not."""
+    func = info.enclosing_function(call)
+    if func is None or not isinstance(value, ast.Name):
+        return None
+    changed = None
+    for node in info.nodes((ast.Assign, ast.AugAssign, ast.Call), within=func):
+        if (node.lineno, node.col_offset) >= (call.lineno, call.col_offset):
+            break
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        for target in targets:
+            base = target
+            while isinstance(base, (ast.Attribute, ast.Subscript)):
+                base = base.value
+            if base is not target and isinstance(base, ast.Name) and base.id == value.id:
+                changed = ast.unparse(target)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, value.id):
+            if node.func.attr in CHANGES:
+                changed = f"{value.id}.{node.func.attr}(...)"
+            elif node.func.attr in SAVES:
+                changed = None
+    return changed
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
 
 
 def _target(app, path: Path, node: ast.AST, node_type) -> Target:

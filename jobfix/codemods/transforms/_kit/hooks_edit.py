@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
+from jobfix.codemods.index.frappe_api import frequency_key
+
 from jobfix.codemods.engine.model import Edit, RewriteContext
 
 
@@ -161,6 +163,15 @@ def take_apart(node) -> Seq:
     return Seq(node, items, multiline, opening, closing, trailing_comma)
 
 
+def _commented(items: list[Item]) -> bool:
+    """Whether comments belong to these entries (above one, or after it on its line)."""
+    return any(
+        any(line.comment is not None for line in item.leading)
+        or (item.trailing is not None and item.trailing.comment is not None)
+        for item in items
+    )
+
+
 def _line(template: cst.BaseParenthesizableWhitespace, first_line=None, empty_lines=()) -> cst.ParenthesizedWhitespace:
     base = template if isinstance(template, cst.ParenthesizedWhitespace) else cst.ParenthesizedWhitespace()
     return base.with_changes(first_line=first_line or cst.TrailingWhitespace(), empty_lines=tuple(empty_lines))
@@ -253,8 +264,12 @@ class _Schedule:
         return self.slots[(ki, ci)]
 
     def find_key(self, name: str) -> int | None:
+        """The key Frappe reads as ``name``: ``"Daily"`` and ``"daily"`` are one frequency
+        (``frequency_key``); a cron table only under ``cron`` itself."""
+        wanted = name if name == "cron" else frequency_key(name)
         for ki in range(len(self.outer.items)):
-            if self.key_name(ki) == name and not self.outer.items[ki].removed:
+            key = self.key_name(ki)
+            if key is not None and (key if name == "cron" else frequency_key(key)) == wanted and not self.outer.items[ki].removed:
                 return ki
         return None
 
@@ -359,8 +374,13 @@ class _Schedule:
                 return None
             if len(items) == 1 and not slot.added:
                 return items[0].node.value
-            return self.new_list(items, depth=2, multiline=False)
+            return self.new_list(items, depth=2, multiline=_commented(items))
         if slot.added:
+            if not slot.seq.multiline and _commented(slot.added):  # one entry a line, so its comments stay with it
+                depth = 2 if (ki := next(k for k, v in self.slots.items() if v is slot))[1] is None else 3
+                slot.seq.opening = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth)))
+                slot.seq.closing = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth - 1)))
+                slot.seq.multiline = slot.seq.trailing_comma = True
             slot.seq.items.extend(slot.added)
             slot.seq.dirty = True
         if not any(not i.removed for i in slot.seq.items):
@@ -400,6 +420,7 @@ class _Schedule:
     def new_list(self, items: list[Item], depth: int, multiline: bool | None = None) -> cst.List:
         if multiline is None:
             multiline = self.lists_multiline(self.outer)
+        multiline = multiline or _commented(items)
         if multiline:
             opening = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth)))
             closing = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth - 1)))

@@ -1,0 +1,11 @@
+# --- hooks.py
+app_name = "myapp"
+
+scheduler_events = {
+	"Daily": [
+		"myapp.tasks.sync",
+	],
+}
+# --- tasks.py
+def sync():
+	pass

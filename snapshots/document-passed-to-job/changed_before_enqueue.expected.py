@@ -25,5 +25,5 @@ def push_invoice(invoice_doctype, invoice_name):
 	invoice = frappe.get_doc(invoice_doctype, invoice_name)
 	frappe.db.set_value("Sales Invoice", invoice.name, "pushed_status", invoice.sync_status)
 # --- findings
-# saved.py:8:53: JF101 [unsafe] `invoice` (from `frappe.get_doc`) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
-# sync.py:7:48: JF101 [display-only] `order` (from `frappe.get_doc`) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name (frappe-api.md §1)
+# saved.py:8:53: JF101 [unsafe] `invoice` (from `frappe.get_doc`) is passed to `enqueue` as `invoice=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name
+# sync.py:7:48: JF101 [display-only] `order` (from `frappe.get_doc`) is passed to `enqueue` as `order=`: the Document is pickled with the job and stale by the time it runs; pass its doctype and name

@@ -40,6 +40,6 @@ def generate_report(report, kind="full"):
     doc.kind = kind
     doc.save()
 # --- findings
-# tasks.py:7:9: JF014 [display-only] `rebuild_quietly` (scheduled, daily) calls `generate_report` once per record inline, and `generate_report` calls `frappe.get_doc()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:13:9: JF014 [unsafe] `by_kind` (scheduled, daily) calls `generate_report` once per record inline, and `generate_report` calls `frappe.get_doc()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:14:9: JF014 [unsafe] `by_kind` (scheduled, daily) calls `generate_report` once per record inline, and `generate_report` calls `frappe.get_doc()`: the whole run shares one job and its 300 s timeout on the default queue
+# tasks.py:7:9: JF014 [display-only] `rebuild_quietly` calls `generate_report` once per record inline: `generate_report` calls `frappe.get_doc()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:13:9: JF014 [unsafe] `by_kind` calls `generate_report` once per record inline: `generate_report` calls `frappe.get_doc()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:14:9: JF014 [unsafe] `by_kind` calls `generate_report` once per record inline: `generate_report` calls `frappe.get_doc()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue

@@ -21,7 +21,7 @@ def queue_partial(order, force):
 def queue_complete(order):
     frappe.enqueue("myapp.sync.push_order", job_id=f"push_{order}", order_name=order, force=True, deduplicate=True)
 # --- findings
-# module.py:8:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
-# module.py:12:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
-# module.py:17:5: JF104 [display-only] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
-# module.py:21:5: JF104 [unsafe] `enqueue(job_name=...)`: `job_name` is deprecated since v14.54.1 and only labels the job; `job_id` identifies it (frappe-api.md §1, §2)
+# module.py:8:5: JF104 [display-only] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it
+# module.py:12:5: JF104 [display-only] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it
+# module.py:17:5: JF104 [display-only] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it
+# module.py:21:5: JF104 [unsafe] `enqueue` with the deprecated `job_name=`: deprecated since v14.54.1, `job_name` only labels the job; `job_id` identifies it

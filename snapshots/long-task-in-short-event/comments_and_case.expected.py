@@ -43,5 +43,5 @@ def archive():
     for name in frappe.get_all("Sales Order", pluck="name"):
         frappe.get_doc("Sales Order", name).save()
 # --- findings
-# hooks.py:7:9: JF008 [safe] `myapp.tasks.rebuild_stats` runs on the default queue (300 s) under Daily but loops over an unbounded query (myapp.tasks:17)
-# hooks.py:13:9: JF008 [safe] `myapp.tasks.archive` runs on the default queue (300 s) under weekly but loops over an unbounded query (myapp.tasks:22)
+# hooks.py:7:9: JF008 [safe] heavy `myapp.tasks.rebuild_stats` under Daily, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:17)
+# hooks.py:13:9: JF008 [safe] heavy `myapp.tasks.archive` under weekly, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:22)

@@ -33,6 +33,6 @@ def export_listed():
         records_seen += 1
         frappe.get_doc("Customer", row.name).save()
 # --- findings
-# exports.py:6:5: JF009 [display-only] `export_streamed` runs in the background for `myapp.api.start` and loops over records without `publish_progress`: the user sees nothing until it ends
-# exports.py:12:5: JF009 [display-only] `export_bound_stream` runs in the background for `myapp.api.start` and loops over records without `publish_progress`: the user sees nothing until it ends
-# exports.py:18:5: JF009 [safe] `export_listed` runs in the background for `myapp.api.start` and loops over records without `publish_progress`: the user sees nothing until it ends
+# exports.py:6:5: JF009 [display-only] `export_streamed` loops over records without `publish_progress`: it runs in the background for `myapp.api.start`, and the user sees nothing until it ends
+# exports.py:12:5: JF009 [display-only] `export_bound_stream` loops over records without `publish_progress`: it runs in the background for `myapp.api.start`, and the user sees nothing until it ends
+# exports.py:18:5: JF009 [safe] `export_listed` loops over records without `publish_progress`: it runs in the background for `myapp.api.start`, and the user sees nothing until it ends

@@ -72,7 +72,7 @@ def function(package, name: str) -> str:
 
 def test_one_run_applies_what_its_own_fixes_made_fixable_and_a_second_run_changes_nothing(app):
     found = run_cli("check", app.parent).output
-    assert "JF011 [*] `myapp.tasks.sync_orders`" in found and "JF008 `myapp.tasks.sync_orders`" not in found
+    assert "JF011 [*] heavy `myapp.tasks.sync_orders`" in found and "JF008 [*] heavy `myapp.tasks.sync_orders`" not in found
     first = run_cli("fix", app.parent)
     hooks = (app / "hooks.py").read_text()
     # JF002's missing comma: archive_orders and purge_archives become scheduled, so JF006 guards
@@ -86,7 +86,7 @@ def test_one_run_applies_what_its_own_fixes_made_fixable_and_a_second_run_change
     # queue there; moving a cron task to a long queue needs a person, so it is reported in this run
     assert '"*/15 * * * *": [' in hooks and '"all"' not in hooks
     left = [line for line in first.output.splitlines() if ": JF" in line]
-    assert len(left) == 1 and "JF008 `myapp.tasks.sync_orders` runs on the default queue (300 s) under cron" in left[0]
+    assert len(left) == 1 and "JF008 heavy `myapp.tasks.sync_orders` under cron" in left[0]
     assert first.exit_code == 1
     before = tree_digest(app.parent)
     second = run_cli("fix", app.parent)

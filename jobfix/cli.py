@@ -29,7 +29,7 @@ from jobfix.codemods.engine.runner import Mode, RunOptions, Scope, all_findings,
 from jobfix.codemods.engine.selection import AppSelection
 from jobfix.codemods.engine.changes import write_changes
 from jobfix.codemods.engine.noqa import noqa_changes
-from jobfix.codemods.engine.source import read_from_standard_input
+from jobfix.codemods.engine.source import is_standard_input, read_from_standard_input
 from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
 
@@ -146,7 +146,7 @@ def _scope(
     ``[tool.jobfix]`` (``more``: further overrides of Config, None when not given)."""
     paths = paths or [Path.cwd()]
     for path in paths:
-        if not path.exists():
+        if not path.exists() and not is_standard_input(path):
             raise fail(f"{path}: no such file or folder")
     try:
         if from_version is not None and from_version not in SUPPORTED_MAJORS:

@@ -74,6 +74,10 @@ def read_from_standard_input(path: Path, raw: bytes) -> None:
     _STANDARD_INPUT[os.path.abspath(path)] = raw
 
 
+def is_standard_input(path: Path) -> bool:
+    return os.path.abspath(path) in _STANDARD_INPUT
+
+
 def standard_input_bytes(path: Path) -> bytes:
     """The bytes of a path read from standard input, with the fixes written to it."""
     return _STANDARD_INPUT[os.path.abspath(path)]

@@ -16,6 +16,7 @@ from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
 
+from jobfix.codemods.index.syntax import NewerSyntax, parse
 from jobfix.codemods.index.app import AppIndex
 from jobfix.codemods.engine.cache import FindingsCache, settings_key
 from jobfix.codemods.engine.config import Config
@@ -249,7 +250,9 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
     info = index.parsed(path, source.text)
     if info is None:
         try:
-            tree = ast.parse(source.text, filename=str(path))
+            tree = parse(source.text, filename=str(path))
+        except NewerSyntax as exc:
+            return [parse_error(path, f"cannot parse: {exc.msg}", exc.lineno or 1, exc.offset or 1)]
         except SyntaxError as exc:
             return [parse_error(path, f"cannot parse: {exc.msg}", exc.lineno or 1, exc.offset or 1)]
         except (ValueError, RecursionError, MemoryError) as exc:

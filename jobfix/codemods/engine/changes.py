@@ -14,6 +14,7 @@ from pathlib import Path
 
 import libcst as cst  # loaded on first use (jobfix/__init__.py): commands that never rewrite do not load it
 
+from jobfix.codemods.index.syntax import NewerSyntax, parse
 from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, NewFile, RewriteContext
 from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, read_source
 
@@ -34,7 +35,9 @@ def _order(edit_and_finding: tuple[Edit, Finding]):
 def parse_module(text: str) -> cst.Module:
     """LibCST's tree of ``text``, refused (EditError) for code nested too deeply to parse safely."""
     try:
-        tree = ast.parse(text)
+        tree = parse(text)
+    except NewerSyntax as exc:
+        raise EditError(f"the code does not parse here: {exc.msg}") from None
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         raise EditError(f"the code does not parse ({exc.__class__.__name__})") from None
     if _nesting(tree) > MAX_REWRITE_NESTING:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from jobfix.codemods.index.syntax import parse
 from jobfix.codemods.index.frappe_api import JOB_LABEL_READERS, frequency_key
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
 from jobfix.codemods.engine.source import SourceError, read_source
@@ -117,7 +118,7 @@ def read_hooks(path: Path) -> Hooks:
         return hooks
     try:
         source = read_source(path)
-        hooks.tree = ast.parse(source.text, filename=str(path))
+        hooks.tree = parse(source.text, filename=str(path))
     except SourceError as exc:
         hooks.error = str(exc)
         return hooks
@@ -387,7 +388,7 @@ class AppIndex:
         if text is None:
             return None
         try:
-            tree = ast.parse(text, filename=str(path))
+            tree = parse(text, filename=str(path))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         return ModuleInfo(tree, module, is_package=path.name == "__init__.py")

@@ -10,6 +10,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from jobfix.codemods.index.syntax import parse
 from jobfix.codemods.index.bench import bench_root
 from jobfix.codemods.index.frappe_api import QUEUE_TIMEOUTS, SUPPORTED_MAJORS, FrappeTarget
 
@@ -84,7 +85,7 @@ def _from_pyproject(path: Path) -> FrappeTarget | None:
 def _from_bench(path: Path) -> FrappeTarget | None:
     """The exact ``__version__`` of the bench's frappe (``"14.36.1"``, ``"16.0.0-dev"``)."""
     try:
-        tree = ast.parse(path.read_text("utf-8"))
+        tree = parse(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     for stmt in tree.body:

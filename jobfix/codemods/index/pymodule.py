@@ -58,6 +58,10 @@ class FunctionInfo:
     class_node: ast.ClassDef | None
 
 
+# try/except, and from Python 3.11 try/except* (a node of its own): rules treat both as error handling
+TRY_NODES = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
 def literal_string(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value

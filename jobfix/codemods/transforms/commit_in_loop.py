@@ -13,6 +13,7 @@ from jobfix.codemods.transforms._kit.loops import (
 )
 from jobfix.codemods.transforms._kit.heavy import LOOPS, NETWORK_MODULES
 from jobfix.codemods.engine.model import Applicability, Edit
+from jobfix.codemods.index.pymodule import TRY_NODES
 from jobfix.codemods.transforms.base import Contract, Transform
 
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
@@ -140,7 +141,7 @@ def rebuild_customer_stats():
         """``try: work; except: full rollback`` and then the commit: the isolation idiom, its
         commit after the ``try`` (each record stands alone)."""
         return any(
-            isinstance(n, ast.Try) and n.end_lineno < commit.lineno
+            isinstance(n, TRY_NODES) and n.end_lineno < commit.lineno
             and any(is_full_rollback(ctx.info, r) for h in n.handlers for r in walk(h.body))
             for n in loop.body
         )
@@ -177,7 +178,7 @@ def rebuild_customer_stats():
         one of their handlers; else None."""
         tries = []
         for commit in commits:
-            found = next((a for a in ctx.info.ancestors(commit) if isinstance(a, ast.Try)), None)
+            found = next((a for a in ctx.info.ancestors(commit) if isinstance(a, TRY_NODES)), None)
             if found is None or not any(is_full_rollback(ctx.info, n) for h in found.handlers for n in walk(h.body)):
                 return None
             tries.append(found)
@@ -275,7 +276,7 @@ def _enclosing_rollback(info, loop) -> ast.ExceptHandler | None:
     for parent in info.ancestors(loop):
         if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             return None
-        if isinstance(parent, ast.Try) and any(child is s for s in parent.body):
+        if isinstance(parent, TRY_NODES) and any(child is s for s in parent.body):
             for handler in parent.handlers:
                 if any(is_full_rollback(info, n) for n in walk(handler.body)):
                     return handler

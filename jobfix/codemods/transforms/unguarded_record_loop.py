@@ -10,6 +10,7 @@ from jobfix.codemods.transforms._kit.loops import (
     walk,
 )
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.index.pymodule import TRY_NODES
 from jobfix.codemods.transforms.base import Contract, Transform
 
 TIMEOUT = "rq.timeouts.JobTimeoutException"  # RQ's job timeout: an Exception the rewrite lets through
@@ -88,7 +89,7 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
                 if not isinstance(loop, FOR_LOOPS) or bound_query(ctx.info, function.node, loop_source(loop)) is None:
                     continue  # records come from a query; a list of settings or apps is not a record loop
                 own = list(walk(loop.body, into_loops=False))
-                if any(isinstance(n, ast.Try) and n.handlers for n in own):
+                if any(isinstance(n, TRY_NODES) and n.handlers for n in own):
                     continue
                 work = record_work(ctx, own, writes=False, skip=guards_itself)
                 if work is None:
@@ -152,7 +153,7 @@ def guards_itself(info, func) -> bool:
     """A per-record function whose own body catches every error (``try: ... except Exception:``
     around its work): one record's failure does not reach the loop."""
     for stmt in func.body:
-        if isinstance(stmt, ast.Try) and any(
+        if isinstance(stmt, TRY_NODES) and any(
             (handler.type is None or (isinstance(handler.type, ast.Name) and handler.type.id in BROAD_EXCEPTIONS))
             and not any(isinstance(n, ast.Raise) for n in handler.body)
             for handler in stmt.handlers

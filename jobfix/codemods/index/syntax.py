@@ -1,0 +1,70 @@
+"""Python source read with the parser of the Python that runs jobfix, and, where that parser is too
+old for the code, which Python reads it and how to run jobfix with it.
+
+jobfix supports hosts from Python 3.10 and the apps it reads may use syntax up to 3.14. A host reads
+every construct of its own version and older ones; it cannot read newer ones. Only the standard
+library is used here (a test runs this module under every Python installed).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import warnings
+
+HOST = sys.version_info[:2]
+
+# Constructs newer than the oldest supported host, the Python that first reads each, and how the
+# line a SyntaxError points at (or, failing that, any line) shows it.
+NEWER_SYNTAX: tuple[tuple[tuple[int, int], str, re.Pattern], ...] = (
+    ((3, 14), "an `except` naming several exceptions without parentheses (PEP 758)",
+     re.compile(r"^\s*except\s+(?![(*])[^:#]*,[^:#]*:")),
+    ((3, 14), "a template string (PEP 750)", re.compile(r"(?<![\w.'\"])(?:[tT][rR]?|[rR][tT])(?:'|\")")),
+    ((3, 13), "a type parameter with a default (PEP 696)",
+     re.compile(r"^\s*(?:type\s+\w+|(?:async\s+)?def\s+\w+|class\s+\w+)\s*\[[^\]]*=")),
+    ((3, 12), "a `type` statement (PEP 695)", re.compile(r"^\s*type\s+\w+\s*(?:\[.*\])?\s*=")),
+    ((3, 12), "type parameters (PEP 695)", re.compile(r"^\s*(?:(?:async\s+)?def|class)\s+\w+\s*\[")),
+    ((3, 11), "`except*` (PEP 654)", re.compile(r"^\s*except\s*\*")),
+)
+F_STRING = ((3, 12), "an f-string written as PEP 701 allows (quotes, backslashes or comments inside `{}`)")
+F_STRING_START = re.compile(r"(?<![\w'\"])(?:[fF][rR]?|[rR][fF])(?:'|\")")
+
+
+class NewerSyntax(SyntaxError):
+    """Code the host's parser cannot read because it is written for a newer Python."""
+
+    def __init__(self, error: SyntaxError, needs: tuple[int, int], what: str):
+        version = ".".join(map(str, needs))
+        host = ".".join(map(str, HOST))
+        super().__init__(
+            f"{what} needs Python {version} or later to be read, and jobfix runs on Python {host} here: run "
+            f"jobfix with Python {version}+ (for example `uv tool run --python {version} jobfix ...` or "
+            f"`pipx run --python python{version} jobfix ...`)",
+            (error.filename, error.lineno, error.offset, error.text),
+        )
+        self.needs = needs
+
+
+def parse(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the warnings a newer host prints for older code (invalid escapes,
+    ``return`` in ``finally``); a SyntaxError the host's age explains is a NewerSyntax."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=filename)
+    except SyntaxError as error:
+        newer = newer_syntax(text, error)
+        if newer is not None:
+            raise NewerSyntax(error, *newer) from None
+        raise
+
+
+def newer_syntax(text: str, error: SyntaxError) -> tuple[tuple[int, int], str] | None:
+    """The newer-than-host construct on the line ``error`` points at; None when nothing there is
+    newer than the host (the code is then not valid Python of any version jobfix knows)."""
+    lines = text.splitlines()
+    failing = lines[error.lineno - 1] if error.lineno and 0 < error.lineno <= len(lines) else ""
+    if HOST < F_STRING[0] and ("f-string" in (error.msg or "") or F_STRING_START.search(failing)):
+        return F_STRING
+    return next(((needs, what) for needs, what, pattern in NEWER_SYNTAX if needs > HOST and pattern.search(failing)), None)

@@ -27,8 +27,6 @@ from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_d
 from jobfix.codemods.engine.cache import FindingsCache
 from jobfix.codemods.engine.runner import Mode, RunOptions, Scope, all_findings, run, scope
 from jobfix.codemods.engine.selection import AppSelection
-from jobfix.codemods.engine.changes import write_changes
-from jobfix.codemods.engine.noqa import noqa_changes
 from jobfix.codemods.engine.source import is_standard_input, read_from_standard_input
 from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
@@ -231,9 +229,11 @@ def check(
 
 def _add_noqa(found: Scope, jobs: int | None, debug: bool, quiet: bool) -> None:
     """Comment every finding left, write, say how many; exits (0, or 1 when some could not be)."""
-    results = run(found.units, found.config, RunOptions(Mode.CHECK, jobs=jobs, debug=debug))
-    changes, left = noqa_changes(all_findings(results))
-    written, errors = write_changes(changes)
+    results = run(found.units, found.config, RunOptions(Mode.ADD_NOQA, jobs=jobs, debug=debug))
+    written = [c for r in results for c in r.changes]
+    errors = [e for r in results for e in r.write_errors]
+    not_written = [f for change, _ in errors for f in change.findings]
+    left = [f for r in results for f in r.remaining if not f.is_parse_error and f not in not_written]
     for change, error in errors:
         err.print(f"error: {report.printable(report.display_path(change.path))}: not written: {report.printable(error)}",
                   highlight=False, soft_wrap=True, markup=False)

@@ -26,6 +26,7 @@ from jobfix.codemods.engine.analysis import _one_line, analyse, discover
 from jobfix.codemods.engine.cache import FindingsCache
 from jobfix.codemods.engine.changes import build_changes, write_changes
 from jobfix.codemods.engine.config import Config, config_for, load_config
+from jobfix.codemods.engine.noqa import noqa_changes
 from jobfix.codemods.engine.model import AppResult, Applicability, FailedFix, FileChange, Finding, Unit
 from jobfix.codemods.engine.selection import AppSelection, Skipped, select
 from jobfix.codemods.engine.source import SourceFile
@@ -40,6 +41,7 @@ class Mode(enum.Enum):
     CHECK = "check"  # findings only
     PREVIEW = "preview"  # findings and the changes their fixes would make; nothing written
     WRITE = "write"  # findings, and the fixes written, pass after pass until nothing more is fixable
+    ADD_NOQA = "add-noqa"  # findings, and a suppression comment written on each (noqa.py)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,10 @@ def _pipeline(units: list[Unit], config: Config, options: RunOptions, review: Re
             for result in results:
                 result.proposals = _proposals(result.findings)
         return results
+    if options.mode is Mode.ADD_NOQA:
+        for result in results:
+            _noqa_pass(result)
+        return results
     live = list(range(len(results)))  # the units whose next pass may fix more
     for number in range(1, (options.max_passes or MAX_PASSES) + 1):
         decision = _decide(results, live, config, review)
@@ -252,6 +258,17 @@ def _fix_pass(result: AppResult, config: Config, mode: Mode, decision: Decision 
     result.write_errors = write_errors
     result.remaining = sorted((f for f in result.remaining if id(f) not in fixed_ids), key=lambda f: f.sort_key)
     return bool(changes)
+
+
+def _noqa_pass(result: AppResult) -> None:
+    """A suppression comment on each finding left, written; ``fixed`` holds the findings silenced."""
+    changes, uncommented = noqa_changes(result.remaining)
+    written, errors = write_changes(changes)
+    result.changes, result.write_errors = written, errors
+    result.fixed = _unique(f for change in written for f in change.findings)
+    silenced = {id(f) for f in result.fixed}
+    result.remaining = [f for f in result.remaining if id(f) not in silenced]
+    result.passes = 1
 
 
 def _reanalysed(previous: AppResult, config: Config, options: RunOptions) -> AppResult:

@@ -1,9 +1,10 @@
-"""What ``jobfix fix`` shows and guards once its options are parsed: one app or a whole bench,
-written, previewed (``--dry-run``, ``--diff``) or reviewed change by change (``--interactive``).
+"""What ``jobfix fix`` shows once its options are parsed: one app or a whole bench, written,
+previewed (``--dry-run``, ``--diff``), reviewed change by change (``--interactive``) or read
+from standard input.
 
-The run itself is ``runner.run``, the same for every command; this module picks its mode, draws
-the progress, guards git work trees before writing, commits after, and prints the results.
-cli.py parses the options and turns ``Refused`` into a one-line error with exit code 2.
+The run itself is ``runner.run``, the same for every command (git guards and commits included);
+this module picks its options, draws the progress and prints the results. cli.py parses the
+options and turns ``Refused`` into a one-line error with exit code 2.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from jobfix.codemods.engine import vcs
 from jobfix.codemods.engine.cache import FindingsCache
-from jobfix.codemods.engine.model import AppResult, Finding, Unit
+from jobfix.codemods.engine.model import AppResult, Finding, RunRefused, Unit
 from jobfix.codemods.engine.runner import Decision, Mode, RunOptions, Scope, run
 from jobfix.codemods.engine.source import standard_input_bytes
 from jobfix.codemods.reports import text as report
@@ -67,12 +67,9 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
             reviewer = Review(out, answers_from(sys.stdin))
         except NoTerminal as exc:
             raise Refused(str(exc)) from None
-    if not preview and not options.allow_dirty and not options.stdin:
-        _refuse_dirty(units)
-    dirty_before = _ready_to_commit(units) if options.commit else set()
     run_options = RunOptions(
         Mode.PREVIEW if preview else Mode.WRITE, jobs=1 if reviewer else options.jobs, debug=options.debug,
-        cache=options.cache,
+        cache=options.cache, allow_dirty=options.allow_dirty or options.stdin is not None, commit=options.commit,
     )
     try:
         if reviewer is not None:
@@ -80,6 +77,8 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
         else:
             with _progress(units, err) as on_result:
                 results = run(units, config, run_options, on_result=on_result)
+    except RunRefused as exc:
+        raise Refused(str(exc)) from None
     except KeyboardInterrupt:
         if reviewer is None:
             err.print("interrupted: the apps in progress were finished, no other app was started", highlight=False)
@@ -112,7 +111,7 @@ def run_fix(scope: Scope, options: FixOptions, out: Console, err: Console) -> in
         report.print_findings(out, remaining, config.unsafe_fixes)
     if len(results) > 1 and not options.quiet:
         out.print(report.apps_table(results, dry_run=options.dry_run))
-    committed = _commit(results, dirty_before, out, err) if options.commit else True
+    committed = _print_commits(results, out, err)
     if not options.quiet:
         report.fix_summary(
             out, changes, remaining, failed, [e for r in results for e in r.write_errors], dry_run=options.dry_run,
@@ -148,20 +147,6 @@ def _not_applied(reviewer, options: FixOptions) -> str | None:
     if options.stdin:
         return "fixable, not applied: their fixes change other files than the standard input's"
     return None
-
-
-def _refuse_dirty(units: list[Unit]) -> None:
-    dirty = vcs.dirty_apps(units)
-    if not dirty:
-        return
-    listed = "; ".join(
-        f"{vcs.app_folder(unit)} ({', '.join(lines[:3])}{', ...' if len(lines) > 3 else ''})" for unit, lines in dirty
-    )
-    raise Refused(
-        f"uncommitted changes in {len(dirty)} app{'s' if len(dirty) != 1 else ''}: {listed}. "
-        "Commit or stash them first (so jobfix's changes can be reviewed and undone with git), "
-        "or pass --allow-dirty"
-    )
 
 
 @contextmanager
@@ -205,44 +190,21 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
-def _ready_to_commit(units: list[Unit]) -> set[Path]:
-    """Refuses before writing anything when git cannot commit; returns the files that already had
-    uncommitted changes (with --allow-dirty): jobfix never commits those, as they hold the user's lines."""
-    dirty: set[Path] = set()
-    for unit in units:
-        try:
-            vcs.ready_to_commit(vcs.app_folder(unit))
-            dirty |= vcs.dirty_files(vcs.app_folder(unit))
-        except vcs.VcsError as exc:
-            raise Refused(str(exc)) from None
-    return dirty
-
-
-def _commit(results: list[AppResult], dirty_before: set[Path], out: Console, err: Console) -> bool:
-    """One commit per app that changed, of the files jobfix wrote and nothing else; False when a
-    commit failed or a file had to be left out."""
+def _print_commits(results: list[AppResult], out: Console, err: Console) -> bool:
+    """What --commit did for each app; False when a commit failed or a file had to be left out."""
     ok = True
     for result in results:
-        if not result.changes:
-            continue
-        unit = result.unit
-        paths = [p for p in result.changed_paths if p.resolve() not in dirty_before]
-        for held in sorted(set(result.changed_paths) - set(paths)):
-            err.print(f"error: {report.printable(unit.name)}: {report.printable(report.display_path(held))} not committed: "
+        for held in result.not_committed:
+            err.print(f"error: {report.printable(result.name)}: {report.printable(report.display_path(held))} not committed: "
                       "it had uncommitted changes before the run; review it and commit it yourself",
                       soft_wrap=True, highlight=False, markup=False)
             ok = False
-        if not paths:
-            continue
-        committed = set(paths)
-        fixed = [f for f in result.fixed if any(c.path in committed and f in c.findings for c in result.changes)]
-        try:
-            commit_id = vcs.commit(vcs.app_folder(unit), paths, vcs.commit_message(unit.name, fixed))
-        except vcs.VcsError as exc:
-            err.print(Text(f"error: {report.printable(unit.name)}: {report.printable(str(exc))}", style="red"), soft_wrap=True)
+        if result.commit_error is not None:
+            err.print(Text(f"error: {report.printable(result.name)}: {report.printable(result.commit_error)}", style="red"),
+                      soft_wrap=True)
             ok = False
-            continue
-        fixed = len(fixed)
-        out.print(f"Committed {report.printable(unit.name)} as {commit_id}: {fixed} fix{'es' if fixed != 1 else ''}.",
-                  highlight=False, markup=False)
+        elif result.commit is not None:
+            fixed = len([f for f in result.fixed if any(c.path not in result.not_committed and f in c.findings for c in result.changes)])
+            out.print(f"Committed {report.printable(result.name)} as {result.commit}: {fixed} fix{'es' if fixed != 1 else ''}.",
+                      highlight=False, markup=False)
     return ok

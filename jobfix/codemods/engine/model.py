@@ -27,6 +27,10 @@ class EditError(Exception):
     """A fix that could not be applied to the current text."""
 
 
+class RunRefused(Exception):
+    """The run cannot start as asked (a dirty git work tree, git unable to commit); nothing was written."""
+
+
 class Applicability(str, enum.Enum):
     SAFE = "safe"
     UNSAFE = "unsafe"
@@ -276,6 +280,9 @@ class AppResult:
     passes: int = 0  # how many times fixes were planned (more than one when fixes made new ones possible)
     settled: bool = True  # False when the last pass still left fixes to apply
     error: str | None = None  # the app as a whole could not be processed
+    commit: str | None = None  # --commit: the id of the commit of what jobfix wrote
+    commit_error: str | None = None  # --commit: why no commit was made
+    not_committed: list[Path] = field(default_factory=list)  # written, but dirty before the run: left to the user
 
     @property
     def name(self) -> str:

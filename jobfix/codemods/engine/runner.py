@@ -26,8 +26,9 @@ from jobfix.codemods.engine.analysis import _one_line, analyse, discover
 from jobfix.codemods.engine.cache import FindingsCache
 from jobfix.codemods.engine.changes import build_changes, write_changes
 from jobfix.codemods.engine.config import Config, config_for, load_config
+from jobfix.codemods.engine import vcs
 from jobfix.codemods.engine.noqa import noqa_changes
-from jobfix.codemods.engine.model import AppResult, Applicability, FailedFix, FileChange, Finding, Unit
+from jobfix.codemods.engine.model import AppResult, Applicability, FailedFix, FileChange, Finding, RunRefused, Unit
 from jobfix.codemods.engine.selection import AppSelection, Skipped, select
 from jobfix.codemods.engine.source import SourceFile
 
@@ -51,6 +52,8 @@ class RunOptions:
     debug: bool = False
     cache: FindingsCache | None = None  # skip files an earlier run found clean
     propose_fixes: bool = False  # CHECK: each fixable finding's own changes (SARIF shows them)
+    allow_dirty: bool = False  # WRITE: also into git work trees with uncommitted changes
+    commit: bool = False  # WRITE: one git commit per app of the files jobfix wrote
     max_passes: int | None = None  # None: MAX_PASSES
 
 
@@ -86,7 +89,20 @@ def run(
     one review covers the fixes of every unit, pass by pass. Without, each unit goes through the
     pipeline on its own, in worker processes when that pays; apps the cache knows are answered
     here (reading the cache is faster than starting workers).
+
+    Writing is guarded as ``cargo fix`` guards it: RunRefused, before anything is written, for a
+    git work tree with uncommitted changes (unless ``allow_dirty``) or, with ``commit``, where git
+    cannot commit; after writing, ``commit`` makes one commit per app of what jobfix wrote.
     """
+    dirty_before = _guard_writing(units, options) if options.mode is Mode.WRITE else set()
+    results = _run(units, config, options, review, on_result)
+    if options.commit and options.mode is Mode.WRITE:
+        for result in results:
+            _commit(result, dirty_before)
+    return results
+
+
+def _run(units, config, options, review, on_result) -> list[AppResult]:
     if review is not None:
         results = _pipeline(units, config, options, review)
         for index, result in enumerate(results):
@@ -152,6 +168,47 @@ def _excluded(path: Path, config: Config) -> bool:
     relative = Path(os.path.relpath(path, config.source.parent))
     names = [relative.as_posix(), *(p.as_posix() for p in relative.parents if p.parts), path.name, *relative.parts]
     return any(fnmatch(name, pattern) for name in names for pattern in config.exclude)
+
+
+def _guard_writing(units: list[Unit], options: RunOptions) -> set[Path]:
+    """Refuses a write jobfix's changes could not be told apart from, or committed; returns the
+    files that already had uncommitted changes (never committed by jobfix: they hold the user's lines)."""
+    if not options.allow_dirty:
+        dirty = vcs.dirty_apps(units)
+        if dirty:
+            listed = "; ".join(
+                f"{vcs.app_folder(unit)} ({', '.join(lines[:3])}{', ...' if len(lines) > 3 else ''})" for unit, lines in dirty
+            )
+            raise RunRefused(
+                f"uncommitted changes in {len(dirty)} app{'s' if len(dirty) != 1 else ''}: {listed}. "
+                "Commit or stash them first (so jobfix's changes can be reviewed and undone with git), "
+                "or pass --allow-dirty"
+            )
+    dirty_files: set[Path] = set()
+    if options.commit:
+        for unit in units:
+            try:
+                vcs.ready_to_commit(vcs.app_folder(unit))
+                dirty_files |= vcs.dirty_files(vcs.app_folder(unit))
+            except vcs.VcsError as exc:
+                raise RunRefused(str(exc)) from None
+    return dirty_files
+
+
+def _commit(result: AppResult, dirty_before: set[Path]) -> None:
+    """One commit of the files jobfix wrote into this app, and of nothing else."""
+    if not result.changes:
+        return
+    paths = [p for p in result.changed_paths if p.resolve() not in dirty_before]
+    result.not_committed = sorted(set(result.changed_paths) - set(paths))
+    if not paths:
+        return
+    committed = set(paths)
+    fixed = [f for f in result.fixed if any(c.path in committed and f in c.findings for c in result.changes)]
+    try:
+        result.commit = vcs.commit(vcs.app_folder(result.unit), paths, vcs.commit_message(result.name, fixed))
+    except vcs.VcsError as exc:
+        result.commit_error = str(exc)
 
 
 def analyse_paths(

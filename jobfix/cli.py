@@ -394,7 +394,7 @@ def _output_to(output_file: Path | None):
 @app.command("report")
 def report_command(
     paths: Optional[List[Path]] = PATHS,
-    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    output: Path = typer.Option(..., "--output-file", "--output", "-o", help="The HTML file to write."),
     select: Optional[str] = SELECT,
     ignore: Optional[str] = IGNORE,
     extend_select: Optional[str] = EXTEND,

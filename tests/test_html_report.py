@@ -1,7 +1,7 @@
 """`jobfix report`: the HTML page as a person reads it.
 
 The numbers on the page are read back from the HTML (totals, the table of each app, the bars of
-the charts) and compared with what `jobfix check --format json` says; a browser renders the page.
+the charts) and compared with what `jobfix check --output-format json` says; a browser renders the page.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def _kind(row: dict) -> str:
 
 
 def _expected(paths: list[str], app_of) -> tuple[Counter, dict[str, dict[str, Counter]]]:
-    """Totals by kind, and counts by app, rule and kind, from `jobfix check --format json`."""
-    result = run_cli("check", *paths, "--format", "json")
+    """Totals by kind, and counts by app, rule and kind, from `jobfix check --output-format json`."""
+    result = run_cli("check", *paths, "--output-format", "json")
     assert result.exit_code == 1, result.output
     totals, per_app = Counter(), defaultdict(lambda: defaultdict(Counter))
     for row in json.loads(result.output):

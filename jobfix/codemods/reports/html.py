@@ -176,6 +176,7 @@ class Place:
     text: str  # path:line
     href: str  # relative to the report
     message: str
+    why: str  # the consequence, after the message
     app: str
 
 
@@ -293,7 +294,7 @@ def _anchor(text: str) -> str:
 
 def _place(finding: Finding, app: str, report_folder: Path) -> Place:
     link = Path(os.path.relpath(os.path.abspath(finding.path), os.path.abspath(report_folder))).as_posix()
-    return Place(f"{display_path(finding.path)}:{finding.span.row}", quote(link), finding.message, app)
+    return Place(f"{display_path(finding.path)}:{finding.span.row}", quote(link), finding.message, finding.why, app)
 
 
 def _scope(results: list[AppResult]) -> tuple[str, str, str]:

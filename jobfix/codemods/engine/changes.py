@@ -15,7 +15,7 @@ from pathlib import Path
 import libcst as cst  # loaded on first use (jobfix/__init__.py): commands that never rewrite do not load it
 
 from jobfix.codemods.index.syntax import NewerSyntax, parse
-from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, NewFile, RewriteContext
+from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, ImportSpec, NewFile, RewriteContext
 from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, read_source
 
 
@@ -77,6 +77,8 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         if edit.target is None:
             module = edit.rewrite(module, RewriteContext(module, module, {}))
     imports = [spec for edit in edits for spec in edit.imports]
+    if imports and not _missing_imports(module.code, imports):
+        return module.code  # every import is there already: AddImportsVisitor would add nothing
     if imports:
         # imported here: libcst.codemod loads libcst.matchers, 0.3 s that `jobfix check` never needs
         from libcst.codemod import CodemodContext
@@ -87,6 +89,18 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
             AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)
         module = AddImportsVisitor(context).transform_module(module)
     return module.code
+
+
+def _missing_imports(code: str, imports: list[ImportSpec]) -> list[ImportSpec]:
+    """The imports not written, exactly so, at the top level of ``code`` (read with ``ast``: a
+    fraction of the LibCST pass that would otherwise find them there)."""
+    present: set[tuple[str, str | None, str | None]] = set()
+    for stmt in parse(code).body:
+        if isinstance(stmt, ast.Import):
+            present.update((alias.name, None, alias.asname) for alias in stmt.names)
+        elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module:
+            present.update((stmt.module, alias.name, alias.asname) for alias in stmt.names)
+    return [spec for spec in imports if (spec.module, spec.obj, spec.asname) not in present]
 
 
 def check_valid(text: str, path: Path) -> None:

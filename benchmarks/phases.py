@@ -1,0 +1,137 @@
+"""Where the time of a run goes, phase by phase, on real code (in one process, no cache).
+
+    python benchmarks/phases.py check /work/realapps/apps/erpnext /work/realapps/apps/frappe
+    python benchmarks/phases.py fix /work/realapps/apps/erpnext /work/realapps/apps/frappe
+
+Runs the pipeline in this process (``fix`` is a ``--dry-run --unsafe-fixes``: the changes are
+planned and written to a scratch folder, never to the apps) with a timer around each phase.
+Time is exclusive: when the rules ask the index, or the index parses a module, that time counts
+for the index or for parsing, not for the rules. Phases:
+
+  discovery    finding the apps and their files
+  prefilter    reading every file and the rules' trigger words (``Transform.wants``)
+  parse        ``ast.parse`` (the engine's and the app index's)
+  walk         the one walk of each tree (``NodeIndex``)
+  index        hooks.py, dotted paths, job targets, roles, app-wide facts
+  rules        the rules' ``check`` (what the index and parsing do not take)
+  fix planning the fixes' edits applied with LibCST, checked to compile (``build_changes``)
+  writing      the diffs made and written (to a scratch folder; ``--dry-run`` shows them)
+  other        the rest (sorting, suppressions, settings)
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import functools
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+PHASES = ("discovery", "prefilter", "parse", "walk", "index", "rules", "fix planning", "writing", "other")
+
+
+class Clock:
+    """Exclusive time per phase: entering a phase pauses the one it interrupts."""
+
+    def __init__(self) -> None:
+        self.spent = dict.fromkeys(PHASES, 0.0)
+        self.stack = ["other"]
+        self.since = time.perf_counter()
+
+    def _switch(self, to: str | None) -> None:
+        now = time.perf_counter()
+        self.spent[self.stack[-1]] += now - self.since
+        self.since = now
+        if to is None:
+            self.stack.pop()
+        else:
+            self.stack.append(to)
+
+    def timed(self, phase: str, function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            self._switch(phase)
+            try:
+                result = function(*args, **kwargs)
+                return list(result) if phase == "rules" else result  # a rule's check is a generator
+            finally:
+                self._switch(None)
+        return wrapper
+
+    def stop(self) -> None:
+        self._switch(None)
+
+
+def instrument(clock: Clock) -> None:
+    from jobfix.codemods.engine import analysis, changes, runner
+    from jobfix.codemods.index import app as app_module, pymodule
+    from jobfix.codemods.transforms import all_transforms
+    from jobfix.codemods.transforms.base import Transform
+
+    analysis.discover = clock.timed("discovery", analysis.discover)
+    runner.discover = analysis.discover
+    analysis.read_source = clock.timed("prefilter", analysis.read_source)
+    Transform.wants = clock.timed("prefilter", Transform.wants)
+    original_parse = ast.parse
+    ours = (str(Path(analysis.__file__)), str(Path(app_module.__file__)))
+
+    def parse(*args, **kwargs):  # the engine's and the index's parses; LibCST's checks count for fixes
+        if sys._getframe(1).f_code.co_filename in ours:
+            return clock.timed("parse", original_parse)(*args, **kwargs)
+        return original_parse(*args, **kwargs)
+
+    ast.parse = parse
+    pymodule.NodeIndex.__init__ = clock.timed("walk", pymodule.NodeIndex.__init__)
+    index = app_module.AppIndex
+    for name, value in list(vars(index).items()):
+        if name.startswith("__"):
+            continue
+        if callable(value):
+            setattr(index, name, clock.timed("index", value))
+        elif hasattr(value, "func"):  # cached_property
+            value.func = clock.timed("index", value.func)
+    app_module.read_hooks = clock.timed("index", app_module.read_hooks)
+    for transform in all_transforms():
+        type(transform).check = clock.timed("rules", type(transform).check)
+    runner.build_changes = clock.timed("fix planning", changes.build_changes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("check", "fix"))
+    parser.add_argument("paths", nargs="+", type=Path)
+    args = parser.parse_args()
+    clock = Clock()
+    instrument(clock)
+    from jobfix.codemods.engine.runner import Mode, RunOptions, run, scope
+    from jobfix.codemods.engine.selection import AppSelection
+
+    started = time.perf_counter()
+    overrides = {"unsafe_fixes": True} if args.command == "fix" else {}
+    found = scope(args.paths, overrides, AppSelection(include_upstream=True))
+    mode = Mode.CHECK if args.command == "check" else Mode.PREVIEW
+    results = run(found.units, found.config, RunOptions(mode=mode, jobs=1))
+    if args.command == "fix":
+        with tempfile.TemporaryDirectory() as scratch:
+            write = clock.timed("writing", lambda change, n: Path(scratch, f"{n}.diff").write_text(change.diff()))
+            for n, change in enumerate(c for r in results for c in r.changes):
+                write(change, n)
+    clock.stop()
+    total = time.perf_counter() - started
+    files = sum(r.files_scanned for r in results)
+    changed = sum(len(r.changes) for r in results)
+    print(f"jobfix {args.command} on {', '.join(p.name for p in args.paths)}: {files} files, "
+          f"{changed} changed, {total:.2f} s in one process (start-up not included)")
+    print("| phase | seconds | share |")
+    print("|---|---:|---:|")
+    for phase in PHASES:
+        print(f"| {phase} | {clock.spent[phase]:.2f} | {100 * clock.spent[phase] / total:.0f} % |")
+
+
+if __name__ == "__main__":
+    main()

@@ -220,12 +220,15 @@ def run_real(args: argparse.Namespace) -> dict:
     apps = args.real.resolve()
     cache_dir = Path(tempfile.mkdtemp(prefix="jobfix-bench-cache-"))
     env = dict(os.environ, JOBFIX_CACHE_DIR=str(cache_dir), NO_COLOR="1", COLUMNS="200")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: pip compiles jobfix once, not every run
     py = sys.executable
     jobfix = [py, "-m", "jobfix"]
     me = [py, str(Path(__file__).resolve()), "--inner"]
     every = [*_upstream_flag(py, env)]
     sets = {}
     for name, members in REAL_SETS:
+        if args.sets and name not in args.sets:
+            continue
         folders = [apps / m for m in members] if members else sorted(p for p in apps.iterdir() if p.is_dir())
         paths = [str(f) for f in folders]
         commands = {
@@ -300,6 +303,8 @@ def _compare_outputs(report: dict, expected_file: Path) -> list[str]:
 def _real_targets(sets: dict, small: dict) -> list[dict]:
     rows = []
     for label, name, key, limit in REAL_TARGETS:
+        if name not in sets:
+            continue
         measures = sets[name]["measures"]
         if key == "*":
             value = max(m["peak_mb"] for k, m in measures.items() if k != "parse")
@@ -377,6 +382,7 @@ def main() -> None:
     parser.add_argument("--keep", help="generate into (or reuse) this folder instead of a temporary one")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "bench.json")
     parser.add_argument("--real", type=Path, metavar="APPS", help="measure the real apps of this apps/ folder instead")
+    parser.add_argument("--sets", nargs="+", choices=[name for name, _ in REAL_SETS], help="with --real: only these sets")
     parser.add_argument("--expect", type=Path, help="a JSON of an earlier --real run: fail if findings or fixes differ")
     parser.add_argument("--inner", nargs="+", metavar="KIND FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()

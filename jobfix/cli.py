@@ -30,6 +30,7 @@ from jobfix.codemods.engine.selection import AppSelection
 from jobfix.codemods.engine.source import is_standard_input, read_from_standard_input
 from jobfix.codemods.reports.sarif import sarif_log, source_root
 from jobfix.fix_command import FixOptions, Refused, run_fix
+from jobfix.codemods.evidence import DEFAULT_WINDOW, EvidenceError, load_evidence
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -124,6 +125,18 @@ UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply
 JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Apps processed in parallel (default: the CPU count).")
 NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file, ignoring and not updating the cache of clean files.")
 DEBUG = typer.Option(False, "--debug", help="Show tracebacks of internal errors.")
+SITE = typer.Option(None, "--site", help="Read each scheduled task's measured runs from this site's database (MariaDB, read-only).")
+BENCH = typer.Option(None, "--bench", help="The bench holding --site (default: the one around the paths or the current folder).")
+SINCE = typer.Option(DEFAULT_WINDOW, "--since", help="How far back evidence goes: 30d, 12h, 2w.")
+JOB_LOG = typer.Option(None, "--job-log", help="Read the measured runs from a CSV or JSON export of Scheduled Job Log instead.")
+
+
+def _evidence(paths: list[Path] | None, site, bench, since, job_log):
+    """The evidence of --site or --job-log (None without either), for the rules to read."""
+    try:
+        return load_evidence(site=site, bench=bench, since=since, job_log=job_log, start=(paths or [Path.cwd()])[0])
+    except EvidenceError as exc:
+        raise fail(str(exc)) from None
 
 
 OUTPUT_FILE = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of the standard output.")
@@ -197,6 +210,10 @@ def check(
     jobs: Optional[int] = JOBS,
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
+    site: Optional[str] = SITE,
+    bench: Optional[Path] = BENCH,
+    since: str = SINCE,
+    job_log: Optional[Path] = JOB_LOG,
 ) -> None:
     """Report findings; changes a file only with --fix or --add-noqa."""
     if statistics and output_format not in (Format.text, Format.json):
@@ -213,7 +230,8 @@ def check(
              ), output_file, stdin_filename)
     paths = _stdin_paths(paths, stdin_filename)
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=add_noqa, warn_unused_ignores=True if warn_unused_ignores else None)
+                   include_upstream, writing=add_noqa, warn_unused_ignores=True if warn_unused_ignores else None,
+                   evidence=_evidence(paths, site, bench, since, job_log))
     config = found.config
     if add_noqa:
         _add_noqa(found, jobs, debug, quiet)
@@ -332,6 +350,10 @@ def fix(
     include_upstream: bool = UPSTREAM,
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
+    site: Optional[str] = SITE,
+    bench: Optional[Path] = BENCH,
+    since: str = SINCE,
+    job_log: Optional[Path] = JOB_LOG,
 ) -> None:
     """Apply the safe fixes (and the unsafe ones with --unsafe-fixes).
 
@@ -354,7 +376,8 @@ def _fix(paths, select, ignore, extend_select, frappe_version, from_version, uns
     if stdin_filename is not None:
         options = replace(options, stdin=paths[0], jobs=1)
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=not (options.dry_run or options.diff or options.stdin))
+                   include_upstream, writing=not (options.dry_run or options.diff or options.stdin),
+                   evidence=_evidence(paths, site, bench, since, job_log))
     try:
         with _output_to(output_file):
             code = run_fix(found, options, out, err)
@@ -442,6 +465,31 @@ def _holds(path: Path, app_folder: Path) -> bool:
     """Whether the app (its package or its folder) is at, under or around ``path``."""
     given, root = Path(os.path.abspath(path)), Path(os.path.abspath(app_folder))
     return given == root or given in root.parents or root in given.parents
+
+
+class EvidenceFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def evidence(
+    site: Optional[str] = SITE,
+    bench: Optional[Path] = BENCH,
+    since: str = SINCE,
+    job_log: Optional[Path] = JOB_LOG,
+    output_format: EvidenceFormat = typer.Option(EvidenceFormat.text, "--output-format", "--format", help="text (a table) or json."),
+) -> None:
+    """Show what a site measured per scheduled task: runs, p50/p95/max seconds, failures, killed runs."""
+    from jobfix.codemods.reports.evidence_table import evidence_json, evidence_text
+
+    if site is None and job_log is None:
+        raise fail("evidence needs --site SITE (inside a bench, or with --bench PATH) or --job-log FILE")
+    try:
+        found = load_evidence(site=site, bench=bench, since=since, job_log=job_log, start=Path.cwd())
+    except EvidenceError as exc:
+        raise fail(str(exc)) from None
+    sys.stdout.write(evidence_json(found) + "\n" if output_format is EvidenceFormat.json else evidence_text(found))
 
 
 def main() -> None:

@@ -76,6 +76,7 @@ class Config:
     warn_unused_ignores: bool = False  # report suppression comments that suppress nothing (JF900)
     source: Path | None = field(default=None, compare=False)
     command_line: RuleSelection | None = None  # the command line's layer of rule choices
+    evidence: object | None = None  # a site's measured runs (evidence.SiteEvidence; --site, --job-log), not a key
 
     def enabled(self, code: str) -> bool:
         enabled = True
@@ -177,7 +178,7 @@ def _mentions_jobfix(path: Path) -> bool:
         return True
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in ("source", "command_line")}
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in ("source", "command_line", "evidence")}
 
 
 def load_config(start: Path) -> Config:

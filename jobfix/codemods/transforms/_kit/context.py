@@ -45,6 +45,11 @@ class FileContext:
         return self.info.nodes(kinds, within)
 
     @property
+    def evidence(self):
+        """What the site measured (``evidence.SiteEvidence``), or None: rules read it, never fetch it."""
+        return self.config.evidence
+
+    @property
     def is_hooks(self) -> bool:
         return self.app.is_app and self.path == self.app.hooks.path
 

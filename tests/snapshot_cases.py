@@ -3,7 +3,8 @@
 A case is one file. It may start with ``# jobfix-snapshot: key=value ...`` (settings: any
 [tool.jobfix] key, e.g. ``frappe-version=14 select=JF005,JF006``) and hold several files of a
 small app, each after a ``# --- <path>`` line (paths inside the app package ``myapp/``); without
-markers the whole case is ``myapp/module.py``. The expected file is the same app after
+markers the whole case is ``myapp/module.py``. A ``# --- job-log.csv`` section is an export of the
+site's Scheduled Job Log: the case runs with it as ``--job-log``. The expected file is the same app after
 ``jobfix fix --unsafe-fixes``, followed by the findings as comments, so it says both what is
 reported and what is rewritten.
 """
@@ -72,6 +73,17 @@ def case_config(case: Case) -> Config:
         value = raw.split(",") if key in ("select", "ignore", "heavy", "light") else _parse_scalar(raw)
         values[key.replace("-", "_")] = _convert(Path("snapshot"), key, value)
     return Config(**values)
+
+
+JOB_LOG = "job-log.csv"
+
+
+def with_job_log(config: Config, package: Path) -> Config:
+    """The case's settings with the evidence of its ``job-log.csv`` section, if it has one."""
+    from jobfix.codemods.evidence import load_evidence
+
+    export = package / JOB_LOG
+    return config.merged(evidence=load_evidence(job_log=export)) if export.is_file() else config
 
 
 def _parse_scalar(raw: str):

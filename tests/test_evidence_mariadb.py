@@ -216,3 +216,115 @@ def test_a_closed_port_and_an_unreachable_host_fail_within_seconds(server, tmp_p
 def test_the_socket_wins_over_host_and_port(server, tmp_path):
     bench = make_bench(tmp_path / "bench", server, db_socket=server.socket, db_host="192.0.2.1", db_user="_site1")
     assert figures(evidence_json("--site", "site1.local", "--bench", bench)["myapp.tasks.killed_task"]) == EXPECTED["myapp.tasks.killed_task"]
+
+
+# -- the rules read the evidence -----------------------------------------------------------------
+
+HOOKS = '''\
+app_name = "myapp"
+
+scheduler_events = {
+	"daily": [
+		"myapp.tasks.slow_but_simple",
+		"myapp.tasks.heavy_but_fast",
+		"myapp.tasks.killed_task",
+		"myapp.tasks.failing_task",
+	],
+	"daily_long": [
+		"myapp.tasks.long_one",
+	],
+}
+'''
+TASKS = '''\
+import frappe
+
+
+def slow_but_simple():
+	frappe.db.sql("update `tabSales Order` set status = 'Overdue' where due_date < curdate()")
+
+
+def heavy_but_fast():
+	for name in frappe.get_all("Customer", pluck="name"):
+		frappe.get_doc("Customer", name).save()
+
+
+def killed_task():
+	frappe.db.sql("delete from `tabVersion` where creation < curdate() - interval 90 day")
+
+
+def failing_task():
+	frappe.get_doc("Currency Exchange", "USD-EUR").reload()
+
+
+def long_one():
+	frappe.db.sql("insert into `tabStock Summary` select * from `tabStock Ledger Entry`")
+'''
+
+
+def test_the_rules_report_what_the_site_measured(server, tmp_path, monkeypatch):
+    bench = make_bench(tmp_path / "bench", server)
+    make_app(bench / "apps", {"hooks.py": HOOKS, "tasks.py": TASKS})
+    monkeypatch.chdir(bench)
+    without = run_cli("check", "apps/myapp", "--select", "JF008,JF014,JF015,JF016")
+    assert without.output.splitlines()[:2] == [  # the code alone: one heavy-looking task
+        "apps/myapp/myapp/hooks.py:6:3: JF008 [*] `myapp.tasks.heavy_but_fast` runs on the default queue (300 s) "
+        "under daily but loops over an unbounded query (myapp.tasks:9)",
+        "Found 1 finding.",
+    ]
+    result = run_cli("check", "apps/myapp", "--site", "site1.local", "--select", "JF008,JF014,JF015,JF016", "--show-fixes")
+    assert result.exit_code == 1
+    hooks, tasks = "apps/myapp/myapp/hooks.py", "apps/myapp/myapp/tasks.py"
+    on_site = "in 30 days on site site1.local"
+    assert result.output.splitlines() == [
+        f"{hooks}:5:3: JF008 [*] `myapp.tasks.slow_but_simple` runs on the default queue (300 s) under daily but its runs "
+        f"come close to that timeout (measured: p95 280 s over 20 runs {on_site}; slowest 290 s)",
+        f"    help: Move the entry to `daily_long` (measured: p95 280 s over 20 runs {on_site}; slowest 290 s)",
+        f"{hooks}:6:3: JF008 `myapp.tasks.heavy_but_fast` runs on the default queue (300 s) under daily but loops over an "
+        f"unbounded query (myapp.tasks:9), though its slowest run took 1.9 s (measured: p95 1.9 s over 10 runs {on_site}; "
+        "slowest 1.9 s): not urgent, so the move waits for --unsafe-fixes",
+        "    help: Move the entry to `daily_long`",
+        f"{hooks}:7:3: JF008 [*] `myapp.tasks.killed_task` runs on the default queue (300 s) under daily but its runs come "
+        f"close to that timeout (measured: p95 280 s over 4 runs {on_site}; slowest 280 s; 2 runs killed)",
+        f"    help: Move the entry to `daily_long` (measured: p95 280 s over 4 runs {on_site}; slowest 280 s; 2 runs killed)",
+        f"{hooks}:7:3: JF015 `myapp.tasks.killed_task` under daily: 2 of 6 runs {on_site} were killed "
+        "(left at `Start`: past the default queue's 300 s, or a later run began); the finished ones: p95 280 s, slowest 280 s",
+        "    help: Move it to the long queue (a `*_long` key, JF008), or enqueue the per-record work (JF014)",
+        f"{hooks}:8:3: JF016 `myapp.tasks.failing_task` under daily failed 2 of 5 runs {on_site}, last on "
+        f"{_last_failure(server)}: ValueError: no rate for USD",
+        "    help: Read the tracebacks (Scheduled Job Log, Status = Failed) and fix the cause; where one record can fail, "
+        "catch and log it (`frappe.log_error`) so it does not fail the whole run",
+        f"{tasks}:21:1: JF014 `long_one` (scheduled, daily_long) shows no per-record loop, but its runs come close to the "
+        f"long queue's 1500 s (measured: p95 900 s over 1 run {on_site}; slowest 900 s)",
+        "    help: Split the run: enqueue one job per record or batch, each with its own timeout, or give it a worker with "
+        "a longer timeout (common_site_config.json `workers`)",
+        "Found 6 findings.",
+        "[*] 2 fixable with `jobfix fix`.",
+        "1 more fixable with `jobfix fix --unsafe-fixes`.",
+    ]
+
+
+def _last_failure(server) -> str:
+    found = server.execute(
+        "select max(creation) from `tabScheduled Job Log` where status = 'Failed'", database="_site1"
+    )[0][0]
+    return f"{found:%Y-%m-%d %H:%M}"
+
+
+def test_fix_moves_the_measured_task_and_the_cache_keeps_runs_apart(server, tmp_path, monkeypatch):
+    """The same app checked with and without evidence gives each run its own findings (the
+    evidence is part of the cache key), and `fix` moves what the site measured as slow."""
+    bench = make_bench(tmp_path / "bench", server)
+    make_app(bench / "apps", {"hooks.py": HOOKS, "tasks.py": TASKS})
+    monkeypatch.chdir(bench)
+    plain = run_cli("check", "apps/myapp", "--select", "JF008").output
+    measured = run_cli("check", "apps/myapp", "--select", "JF008", "--site", "site1.local").output
+    assert plain != measured and run_cli("check", "apps/myapp", "--select", "JF008").output == plain
+    result = run_cli("fix", "apps/myapp", "--select", "JF008", "--site", "site1.local", "--diff")
+    assert "\n+\t\"daily_long\": [\n" not in result.output  # appended to the existing key
+    moved = [line for line in result.output.splitlines() if line.startswith(("+\t\t", "-\t\t"))]
+    assert moved == [
+        '-\t\t"myapp.tasks.slow_but_simple",',
+        '-\t\t"myapp.tasks.killed_task",',
+        '+\t\t"myapp.tasks.slow_but_simple",',
+        '+\t\t"myapp.tasks.killed_task",',
+    ]

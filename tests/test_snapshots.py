@@ -6,20 +6,21 @@ from __future__ import annotations
 import pytest
 
 from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
-from snapshot_cases import SNAPSHOTS, all_cases, case_config, read_app, render, run_fix, write_app
+from snapshot_cases import SNAPSHOTS, all_cases, case_config, read_app, render, run_fix, with_job_log, write_app
 
 CASES = all_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_snapshot(case, tmp_path, snapshot):
-    config = case_config(case)
     package = write_app(case, tmp_path)
+    config = with_job_log(case_config(case), package)
     findings = run_fix(package, config)
     output = read_app(case, package)
 
     for rel, text in output.items():
-        compile(text, rel, "exec", dont_inherit=True)  # every output compiles
+        if rel.endswith(".py"):
+            compile(text, rel, "exec", dont_inherit=True)  # every output compiles
 
     again = all_findings(analyse_paths([package.parent], config))
     assert plan_fixes(again, config.unsafe_fixes).changes == [], "a second run changed the output again"

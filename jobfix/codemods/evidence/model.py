@@ -96,7 +96,7 @@ class SiteEvidence:
     def cite(self, figures: MethodEvidence) -> str:
         """The figures as a rule quotes them: "p95 412 s over 23 runs in 30 days on site x; 3 runs killed"."""
         text = f"p95 {seconds(figures.p95)} over {_count(figures.runs, 'run')}" if figures.runs else "no finished run"
-        text += f" in {self.window} on {self.source}"
+        text += f" in {self.window} {self.where}"
         extra = []
         if figures.runs:
             extra.append(f"slowest {seconds(figures.max)}")
@@ -105,6 +105,10 @@ class SiteEvidence:
         if figures.failures:
             extra.append(f"{_count(figures.failures, 'run')} failed")
         return "; ".join([text, *extra])
+
+    @property
+    def where(self) -> str:
+        return f"on {self.source}" if self.source.startswith("site ") else f"in {self.source}"
 
     @property
     def window(self) -> str:

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.index.frappe_api import queue_of_scheduler_key, queue_timeouts
+from jobfix.codemods.evidence.model import seconds
+from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key, queue_timeouts
 from jobfix.codemods.transforms._kit.heavy import weigh
 from jobfix.codemods.transforms._kit.loops import FOR_LOOPS, frappe_module, function_record_work, walk
+from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -100,7 +102,11 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         "dotted path is certain), its result is not used, and every argument maps to one of its "
         "parameters by name (none named like an `enqueue` parameter, which `enqueue` would take), and "
         "not after the handler sets `frappe.flags`/`frappe.local` (state of its own process the jobs "
-        "would not see). The job id names every argument, constants included."
+        "would not see). The job id names every argument, constants included. "
+        "With a site's evidence (`--site`, `--job-log`): the message cites the figures; a handler whose "
+        "slowest run took a few seconds keeps its finding but gets no rewrite (nothing shows it growing "
+        "yet); and a handler on the long queue whose p95 run takes more than half its timeout is "
+        "reported even without a per-record loop (display-only: how to split it is a person's call)."
     )
     version_notes = (
         "`job_id` from v14.36.1 and `deduplicate` from v15.0.0: the per-record id is "
@@ -115,6 +121,10 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
                 continue
             entry = roles.scheduled[0]
             own = ctx.info.dotted_path(function)
+            queue = queue_of_scheduler_key(entry.frequency)
+            limit = queue_timeouts(dict(ctx.config.queue_timeouts))[queue]
+            timed = measured(ctx, entry.dotted)
+            reported = False
             for loop in walk(function.node.body):
                 if not isinstance(loop, FOR_LOOPS):
                     continue
@@ -128,14 +138,32 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
                     reason = self._heavy(ctx, resolved)
                     if reason is None:
                         continue
-                    queue = queue_of_scheduler_key(entry.frequency)
-                    limit = queue_timeouts(dict(ctx.config.queue_timeouts))[queue]
                     message = (
                         f"`{function.qualname}` calls `{resolved.name}` once per record inline: `{resolved.name}` "
                         f"{reason}, and the whole run (scheduled, {entry.event}) shares one job and its "
                         f"{limit} s timeout on the {queue} queue"
                     )
-                    yield self.finding(ctx, call, message, self._fix(ctx, loop, call, resolved))
+                    fix = self._fix(ctx, loop, call, resolved)
+                    if timed is not None and timed.slow(limit):
+                        message += f" (measured: {timed.citation})"
+                    elif timed is not None and timed.fast:  # the site has not seen the growth the code foresees
+                        message += (
+                            f", though its slowest run took {seconds(timed.figures.max)} (measured: {timed.citation}): "
+                            "not urgent, so no rewrite is offered"
+                        )
+                        fix = self.advice(fix.message)
+                    reported = True
+                    yield self.finding(ctx, call, message, fix)
+            if not reported and timed is not None and entry.frequency in LONG_QUEUE_KEYS and timed.slow(limit):
+                message = (
+                    f"`{function.qualname}` (scheduled, {entry.event}) shows no per-record loop, but its runs "
+                    f"come close to the long queue's {limit} s (measured: {timed.citation})"
+                )
+                advice = (
+                    "Split the run: enqueue one job per record or batch, each with its own timeout, or give it "
+                    "a worker with a longer timeout (common_site_config.json `workers`)"
+                )
+                yield self.finding(ctx, function.node, message, self.advice(advice))
 
     def _heavy(self, ctx, resolved) -> str | None:
         info = ctx.app.module_info(resolved.module)

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from jobfix.codemods.evidence.model import seconds
+from jobfix.codemods.index.frappe_api import queue_timeouts
 from jobfix.codemods.transforms._kit.heavy import weigh_path
+from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -45,7 +48,11 @@ def rebuild_all_reports():
         "Safe: the task keeps its frequency and code; only the queue (and so the timeout) changes. "
         "Unlike a user-triggered job (JF003, unsafe), no one waits for a scheduled task, so starting "
         "behind other long jobs (and, on v14/v15, up to 10 minutes of jitter) changes nothing anyone "
-        "relies on. `cron`, `yearly` and `annual` have no long twin: those are display-only (see JF014)."
+        "relies on. `cron`, `yearly` and `annual` have no long twin: those are display-only (see JF014). "
+        "With a site's evidence (`--site`, `--job-log`), a task whose p95 run takes more than half the "
+        "300 s is reported even when its code shows no loop, and the fix cites the figures; a task the "
+        "code calls heavy but whose slowest run took a few seconds is still reported, with the figures, "
+        "but its fix becomes unsafe: the code foresees growth the site has not seen yet."
     )
     version_notes = "`*_long` events exist in every supported version (v13-v16); run `bench migrate` after the change."
     reads_hooks = True
@@ -59,11 +66,28 @@ def rebuild_all_reports():
             if entry.path is None or (entry.frequency not in LONG_TWIN and entry.frequency not in NO_TWIN):
                 continue
             weight = weigh_path(ctx.app, entry.dotted, ctx.config)
-            if weight is None or not weight.heavy:
+            heavy = weight is not None and weight.heavy
+            timed = measured(ctx, entry.dotted)
+            slow = timed is not None and timed.slow(queue_timeouts(dict(ctx.config.queue_timeouts))["default"])
+            if not heavy and not slow:
                 continue
-            message = (
-                f"heavy `{entry.dotted}` under {entry.event}, on the default queue (300 s): it {weight.reason}"
-            )
+            if heavy:
+                message = f"heavy `{entry.dotted}` under {entry.event}, on the default queue (300 s): it {weight.reason}"
+            else:
+                message = (
+                    f"slow `{entry.dotted}` under {entry.event}, on the default queue (300 s): its runs come close "
+                    "to that timeout"
+                )
+            applicability, cited = None, ""
+            if slow:
+                message += f" (measured: {timed.citation})"
+                cited = f" (measured: {timed.citation})"
+            elif timed is not None and timed.fast:  # the code's forecast, against what the site saw
+                message += (
+                    f", though its slowest run took {seconds(timed.figures.max)} (measured: {timed.citation}), "
+                    "so it is not urgent and the move waits for --unsafe-fixes"
+                )
+                applicability = Applicability.UNSAFE
             if entry.frequency in NO_TWIN:
                 fix = self.advice(
                     f"`{entry.key}` has no long-queue twin: make the task enqueue its work with "
@@ -73,7 +97,8 @@ def rebuild_all_reports():
                 long_key = LONG_TWIN[entry.frequency]
                 move = ScheduleEdit((Move(entry_ref(hooks.scheduler_dict, entry.node), Destination(long_key)),))
                 fix = self.fix(
-                    f"Move the entry to `{long_key}`",
+                    f"Move the entry to `{long_key}`{cited}",
                     Edit(ctx.path, move, ctx.target(hooks.scheduler_dict, cst.Dict)),
+                    applicability=applicability,
                 )
             yield self.finding(ctx, entry.node, message, fix)

@@ -8,7 +8,9 @@ import libcst as cst
 from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.index.frappe_api import queue_timeouts
 from jobfix.codemods.index.frappe_version import bench_worker_timeouts
+from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.transforms._kit.heavy import is_trivial, weigh_path
+from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import literal_string
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -63,7 +65,11 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
         "explicit `timeout` it may run 1500 s instead of being stopped at 300 s; the heavy-work "
         "verdict is a heuristic. What the job does is unchanged. `timeout=` on `enqueue_doc` lets a "
         "job run past 300 s, which its `queue=\"long\"` asked for. A trivial job on `long` is "
-        "display-only: choosing a queue for it is a person's decision."
+        "display-only: choosing a queue for it is a person's decision. With a site's evidence (`--site`, "
+        "`--job-log`), a target that is also a scheduled task is judged by its measured runs too: a p95 "
+        "above half the queue's timeout is reported even when the code looks light, a heavy-looking "
+        "target whose slowest run took a few seconds gets advice instead of a fix, and one measured "
+        "slower than that is not called trivial."
     )
     version_notes = (
         "Queues and their timeouts, and `enqueue_doc`'s own `timeout=300`, are the same in v13-v16 "
@@ -124,15 +130,32 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
         if call.kind != "enqueue":
             return None  # enqueue_doc runs a document method: its weight is not read
         weight = weigh_path(ctx.app, call.method_path, ctx.config)
-        if weight is None:
+        timed = measured(ctx, call.method_path)  # figures exist for scheduled targets only
+        if weight is None and timed is None:
             return None
-        if weight.heavy and queue in SHORT_QUEUES:
-            message = (
-                f"heavy `{call.method_path}` enqueued on {where} without a timeout: it {weight.reason}, so it is "
-                f"stopped at {limit} s as the data grows, and holds a worker that serves quick jobs until then"
-            )
+        heavy = weight is not None and weight.heavy
+        slow = timed is not None and timed.slow(limit)
+        if (heavy or slow) and queue in SHORT_QUEUES:
+            if heavy:
+                message = (
+                    f"heavy `{call.method_path}` enqueued on {where} without a timeout: it {weight.reason}, so it is "
+                    f"stopped at {limit} s as the data grows, and holds a worker that serves quick jobs until then"
+                )
+            else:
+                message = (
+                    f"slow `{call.method_path}` enqueued on {where} without a timeout: its scheduled runs come "
+                    f"close to the {limit} s it is stopped at"
+                )
+            if slow:
+                message += f" (measured: {timed.citation})"
+            elif timed is not None and timed.fast:  # the code's forecast, against what the site saw
+                message += (
+                    f"; though its slowest scheduled run took {seconds(timed.figures.max)} "
+                    f"(measured: {timed.citation}), so it is not urgent"
+                )
+                return self.finding(ctx, call.node, message, self.advice("Consider `queue=\"long\"` as the data grows"))
             return self._to_long(ctx, call, message, queue_by_position)
-        if queue == "long" and self._trivial(ctx, call.method_path):
+        if queue == "long" and (timed is None or timed.fast) and self._trivial(ctx, call.method_path):
             return self.finding(
                 ctx, call.node,
                 f"trivial `{call.method_path}` enqueued on the long queue: it has a few statements, no loop, "

@@ -430,6 +430,10 @@ def report_command(
     jobs: Optional[int] = JOBS,
     no_cache: bool = NO_CACHE,
     debug: bool = DEBUG,
+    site: Optional[str] = SITE,
+    bench: Optional[Path] = BENCH,
+    since: str = SINCE,
+    job_log: Optional[Path] = JOB_LOG,
 ) -> None:
     """Write a migration report: one HTML page, with charts, that opens offline in any browser.
 
@@ -439,7 +443,8 @@ def report_command(
     from jobfix.codemods.reports import html  # here: Jinja2 would add 0.1 s to every other command's start
 
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=False, warn_empty=False)  # it says itself what it needs
+                   include_upstream, writing=False, warn_empty=False,  # it says itself what it needs
+                   evidence=_evidence(paths, site, bench, since, job_log))
     paths, units, config = paths or [Path.cwd()], found.units, found.config
     try:
         html.check_writable(output)

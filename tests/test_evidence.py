@@ -292,3 +292,13 @@ def test_every_row_of_the_export_is_a_run_tracebacks_spanning_lines_included():
     assert len(runs) == 50
     assert sorted({r.status for r in runs}) == ["Complete", "Failed", "Start"]
     assert [r.error for r in runs if r.status == "Failed"][0].startswith("frappe.exceptions.MandatoryError")
+
+
+def test_the_report_takes_the_evidence_too(tmp_path):
+    page = tmp_path / "report.html"
+    plain = run_cli("report", EXAMPLE_APP, "-o", page)
+    assert plain.exit_code == 0 and "scheduled-task-killed" not in page.read_text()
+    measured = run_cli("report", EXAMPLE_APP, "-o", page, "--job-log", EXPORT)
+    assert measured.exit_code == 0, measured.output
+    text = page.read_text()
+    assert "2 of 10 runs in 30 days in job-log.csv were killed" in text and "failed 3 of 10 runs" in text

@@ -1,7 +1,8 @@
 """Every rule's documented examples, run (Fixit's VALID/INVALID): `bad` gives the rule's finding,
 `good` gives none, and where the rule fixes, fixing `bad` gives exactly `good`.
 
-An example is a small app: ``# myapp/<path>`` lines start its files (see ``Transform.bad``);
+An example is a small app: ``# myapp/<path>`` lines start its files (see ``Transform.bad``;
+``# myapp/job-log.csv`` is the site's Scheduled Job Log export, for the rules that read one);
 the rule's ``example_app`` adds the files it needs around them (a hooks.py with the roles, a
 pyproject.toml naming the Frappe version). A file the fix creates must exist after the fix; the
 good example may show it shorter than it is.
@@ -17,10 +18,10 @@ import pytest
 from jobfix.codemods.engine.config import load_config
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.transforms import all_transforms
-from snapshot_cases import run_fix
+from snapshot_cases import run_fix, with_job_log
 
 RULES = all_transforms()
-FILE_LINE = re.compile(r"^# (myapp/[\w/]+\.py|pyproject\.toml)\n", re.M)
+FILE_LINE = re.compile(r"^# (myapp/[\w/]+\.py|myapp/job-log\.csv|pyproject\.toml)\n", re.M)
 
 
 def example_files(text: str) -> dict[str, str]:
@@ -49,8 +50,9 @@ def write_example(root: Path, rule, example: str) -> Path:
 
 
 def example_config(package: Path, rule):
-    """The example app's own [tool.jobfix], with only this rule, its unsafe fixes included."""
-    return load_config(package).merged(select=frozenset({rule.code}), unsafe_fixes=True)
+    """The example app's own [tool.jobfix], with only this rule, its unsafe fixes included, and the
+    evidence of its ``myapp/job-log.csv`` when it shows one (as ``--job-log`` would give it)."""
+    return with_job_log(load_config(package).merged(select=frozenset({rule.code}), unsafe_fixes=True), package)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[t.code for t in RULES])

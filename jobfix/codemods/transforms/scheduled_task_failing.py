@@ -8,7 +8,7 @@ from jobfix.codemods.transforms.base import Transform
 class ScheduledTaskFailing(Transform):
     code = "JF016"
     name = "scheduled-task-failing"
-    summary = "Scheduled task whose runs failed on the site, with the last error (needs --site or --job-log)"
+    summary = "A scheduled task whose runs failed on the site, with the last error (needs --site or --job-log)"
     rationale = (
         "Frappe catches the exception of a scheduled task, rolls back, marks the run `Failed` in its "
         "Scheduled Job Log with the traceback, and goes on: no Error Log, no email, and the next run "
@@ -17,11 +17,18 @@ class ScheduledTaskFailing(Transform):
         "many runs failed in the window and the last line of the last traceback."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
-    "daily": ["myapp.tasks.assign_open_tasks"],  # 3 of 10 runs failed: MandatoryError
+    "daily": ["myapp.tasks.assign_open_tasks"],
 }
+# myapp/job-log.csv
+Scheduled Job,Status,Created On,Last Updated On,Details
+myapp.tasks.assign_open_tasks,Complete,2025-05-01 00:00:02,2025-05-01 00:00:03,
+myapp.tasks.assign_open_tasks,Failed,2025-05-02 00:00:02,2025-05-02 00:00:03,"Traceback (most recent call last):
+frappe.exceptions.MandatoryError: [ToDo, 3c1f9a27be]: description"
 '''
     good = '''\
+# myapp/tasks.py
 def assign_open_tasks():
     for task in frappe.get_all("Task", filters={"status": "Open"}, fields=["name", "subject"]):
         try:

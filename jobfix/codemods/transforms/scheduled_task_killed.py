@@ -11,7 +11,7 @@ from jobfix.codemods.transforms.base import Transform
 class ScheduledTaskKilled(Transform):
     code = "JF015"
     name = "scheduled-task-killed"
-    summary = "Scheduled task whose runs the site measured as killed: left at `Start`, never finished (needs --site or --job-log)"
+    summary = "A scheduled task whose runs the site measured as killed: left at `Start`, never finished (needs --site or --job-log)"
     rationale = (
         "Frappe marks a scheduled run `Start` in its Scheduled Job Log when it begins and `Complete` or "
         "`Failed` when it ends. A run still at `Start` after its queue's timeout (or when the next run "
@@ -21,15 +21,27 @@ class ScheduledTaskKilled(Transform):
         "given with `--site` or `--job-log` and reports the task's entry in hooks.py."
     )
     bad = '''\
+# myapp/hooks.py
 scheduler_events = {
-    "daily": ["myapp.tasks.rebuild_all_reports"],  # 3 of 23 runs killed in 30 days
+    "daily": ["myapp.tasks.rebuild_all_reports"],
 }
+# myapp/job-log.csv
+Scheduled Job,Status,Created On,Last Updated On
+myapp.tasks.rebuild_all_reports,Complete,2025-05-01 00:00:02,2025-05-01 00:04:41
+myapp.tasks.rebuild_all_reports,Start,2025-05-02 00:00:02,2025-05-02 00:00:02
+myapp.tasks.rebuild_all_reports,Complete,2025-05-03 00:00:02,2025-05-03 00:04:57
 '''
     good = '''\
+# myapp/hooks.py
 scheduler_events = {
     "daily_long": ["myapp.tasks.rebuild_all_reports"],  # 1500 s instead of 300 s
 }
 # or: rebuild_all_reports enqueues one job per report (JF014), each with its own timeout
+'''
+    example_app = '''\
+# myapp/tasks.py
+def rebuild_all_reports():
+    pass
 '''
     applicability = Applicability.DISPLAY_ONLY
     fix_safety = (

@@ -24,7 +24,7 @@ scheduler_events = {
 # myapp/job-log.csv
 Scheduled Job,Status,Created On,Last Updated On,Details
 myapp.tasks.assign_open_tasks,Complete,2025-05-01 00:00:02,2025-05-01 00:00:03,
-myapp.tasks.assign_open_tasks,Failed,2025-05-02 00:00:02,2025-05-02 00:00:03,"Traceback (most recent call last):
+myapp.tasks.assign_open_tasks,Failed,2025-05-02 00:00:02,2025-05-02 00:00:03,"  File ""tasks.py"", line 9, in assign_open_tasks
 frappe.exceptions.MandatoryError: [ToDo, 3c1f9a27be]: description"
 '''
     good = '''\

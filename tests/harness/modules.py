@@ -148,6 +148,8 @@ class AppFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self.frappe, self.label = frappe, label
         self.files: dict[str, tuple[str, str, bool]] = {}
         for rel, code in sections.items():
+            if not rel.endswith(".py"):
+                continue  # a job-log.csv (the site's evidence) is data, not a module
             parts = rel[:-3].split("/")
             package = parts[-1] == "__init__"
             name = ".".join([APP, *(parts[:-1] if package else parts)])

@@ -227,7 +227,7 @@ def check(
              include_upstream, FixOptions(
                  jobs=jobs, exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,
                  cache=None if no_cache or stdin_filename else FindingsCache(),
-             ), output_file, stdin_filename)
+             ), output_file, stdin_filename, _evidence(paths, site, bench, since, job_log))
     paths = _stdin_paths(paths, stdin_filename)
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
                    include_upstream, writing=add_noqa, warn_unused_ignores=True if warn_unused_ignores else None,
@@ -367,17 +367,17 @@ def fix(
              dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty, commit=commit,
              exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,
              cache=None if no_cache or stdin_filename else FindingsCache(),
-         ), output_file, stdin_filename)
+         ), output_file, stdin_filename, _evidence(paths, site, bench, since, job_log))
 
 
 def _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
-         include_upstream, options: FixOptions, output_file: Path | None, stdin_filename: Path | None) -> None:
+         include_upstream, options: FixOptions, output_file: Path | None, stdin_filename: Path | None,
+         evidence=None) -> None:
     paths = _stdin_paths(paths, stdin_filename)
     if stdin_filename is not None:
         options = replace(options, stdin=paths[0], jobs=1)
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=not (options.dry_run or options.diff or options.stdin),
-                   evidence=_evidence(paths, site, bench, since, job_log))
+                   include_upstream, writing=not (options.dry_run or options.diff or options.stdin), evidence=evidence)
     try:
         with _output_to(output_file):
             code = run_fix(found, options, out, err)

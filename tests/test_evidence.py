@@ -301,4 +301,4 @@ def test_the_report_takes_the_evidence_too(tmp_path):
     measured = run_cli("report", EXAMPLE_APP, "-o", page, "--job-log", EXPORT)
     assert measured.exit_code == 0, measured.output
     text = page.read_text()
-    assert "2 of 10 runs in 30 days in job-log.csv were killed" in text and "failed 3 of 10 runs" in text
+    assert "killed 2 of 10 runs" in text and "failed 3 of 10 runs" in text

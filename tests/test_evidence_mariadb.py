@@ -267,8 +267,7 @@ def test_the_rules_report_what_the_site_measured(server, tmp_path, monkeypatch):
     monkeypatch.chdir(bench)
     without = run_cli("check", "apps/myapp", "--select", "JF008,JF014,JF015,JF016")
     assert without.output.splitlines()[:2] == [  # the code alone: one heavy-looking task
-        "apps/myapp/myapp/hooks.py:6:3: JF008 [*] `myapp.tasks.heavy_but_fast` runs on the default queue (300 s) "
-        "under daily but loops over an unbounded query (myapp.tasks:9)",
+        "apps/myapp/myapp/hooks.py:6:3: JF008 [*] heavy `myapp.tasks.heavy_but_fast` under daily, on the default queue (300 s)",
         "Found 1 finding.",
     ]
     result = run_cli("check", "apps/myapp", "--site", "site1.local", "--select", "JF008,JF014,JF015,JF016", "--show-fixes")
@@ -276,30 +275,27 @@ def test_the_rules_report_what_the_site_measured(server, tmp_path, monkeypatch):
     hooks, tasks = "apps/myapp/myapp/hooks.py", "apps/myapp/myapp/tasks.py"
     on_site = "in 30 days on site site1.local"
     assert result.output.splitlines() == [
-        f"{hooks}:5:3: JF008 [*] `myapp.tasks.slow_but_simple` runs on the default queue (300 s) under daily but its runs "
-        f"come close to that timeout (measured: p95 280 s over 20 runs {on_site}; slowest 290 s)",
-        f"    help: Move the entry to `daily_long` (measured: p95 280 s over 20 runs {on_site}; slowest 290 s)",
-        f"{hooks}:6:3: JF008 `myapp.tasks.heavy_but_fast` runs on the default queue (300 s) under daily but loops over an "
-        f"unbounded query (myapp.tasks:9), though its slowest run took 1.9 s (measured: p95 1.9 s over 10 runs {on_site}; "
-        "slowest 1.9 s): not urgent, so the move waits for --unsafe-fixes",
-        "    help: Move the entry to `daily_long`",
-        f"{hooks}:7:3: JF008 [*] `myapp.tasks.killed_task` runs on the default queue (300 s) under daily but its runs come "
-        f"close to that timeout (measured: p95 280 s over 4 runs {on_site}; slowest 280 s; 2 runs killed)",
-        f"    help: Move the entry to `daily_long` (measured: p95 280 s over 4 runs {on_site}; slowest 280 s; 2 runs killed)",
-        f"{hooks}:7:3: JF015 `myapp.tasks.killed_task` under daily: 2 of 6 runs {on_site} were killed "
-        "(left at `Start`: past the default queue's 300 s, or a later run began); the finished ones: p95 280 s, slowest 280 s",
-        "    help: Move it to the long queue (a `*_long` key, JF008), or enqueue the per-record work (JF014)",
-        f"{hooks}:8:3: JF016 `myapp.tasks.failing_task` under daily failed 2 of 5 runs {on_site}, last on "
-        f"{_last_failure(server)}: ValueError: no rate for USD",
-        "    help: Read the tracebacks (Scheduled Job Log, Status = Failed) and fix the cause; where one record can fail, "
-        "catch and log it (`frappe.log_error`) so it does not fail the whole run",
-        f"{tasks}:21:1: JF014 `long_one` (scheduled, daily_long) shows no per-record loop, but its runs come close to the "
-        f"long queue's 1500 s (measured: p95 900 s over 1 run {on_site}; slowest 900 s)",
-        "    help: Split the run: enqueue one job per record or batch, each with its own timeout, or give it a worker with "
-        "a longer timeout (common_site_config.json `workers`)",
-        "Found 6 findings.",
-        "[*] 2 fixable with `jobfix fix`.",
-        "1 more fixable with `jobfix fix --unsafe-fixes`.",
+        f'{hooks}:5:3: JF008 [*] slow `myapp.tasks.slow_but_simple` under daily, on the default queue (300 s)',
+        f'    why: its runs come close to that timeout (measured: p95 280 s over 20 runs {on_site}; slowest 290 s)',
+        f'    help: Move the entry to `daily_long` (measured: p95 280 s over 20 runs {on_site}; slowest 290 s)',
+        f'{hooks}:6:3: JF008 heavy `myapp.tasks.heavy_but_fast` under daily, on the default queue (300 s)',
+        f'    why: it loops over an unbounded query (myapp.tasks:9), though its slowest run took 1.9 s (measured: p95 1.9 s over 10 runs {on_site}; slowest 1.9 s), so it is not urgent and the move waits for --unsafe-fixes',
+        '    help: Move the entry to `daily_long`',
+        f'{hooks}:7:3: JF008 [*] slow `myapp.tasks.killed_task` under daily, on the default queue (300 s)',
+        f'    why: its runs come close to that timeout (measured: p95 280 s over 4 runs {on_site}; slowest 280 s; 2 runs killed)',
+        f'    help: Move the entry to `daily_long` (measured: p95 280 s over 4 runs {on_site}; slowest 280 s; 2 runs killed)',
+        f'{hooks}:7:3: JF015 `myapp.tasks.killed_task` under daily killed 2 of 6 runs',
+        f"    why: {on_site}, they were left at `Start` (past the default queue's 300 s, or a later run began); the finished ones: p95 280 s, slowest 280 s",
+        '    help: Move it to the long queue (a `*_long` key, JF008), or enqueue the per-record work (JF014)',
+        f'{hooks}:8:3: JF016 `myapp.tasks.failing_task` under daily failed 2 of 5 runs',
+        f'    why: {on_site}, the last on {_last_failure(server)}, with `ValueError: no rate for USD`',
+        '    help: Read the tracebacks (Scheduled Job Log, Status = Failed) and fix the cause; where one record can fail, catch and log it (`frappe.log_error`) so it does not fail the whole run',
+        f'{tasks}:21:1: JF014 slow `long_one` under daily_long, on the long queue (1500 s)',
+        f'    why: no per-record loop shows, but its runs come close to that timeout (measured: p95 900 s over 1 run {on_site}; slowest 900 s)',
+        '    help: Split the run: enqueue one job per record or batch, each with its own timeout, or give it a worker with a longer timeout (common_site_config.json `workers`)',
+        'Found 6 findings.',
+        '[*] 2 fixable with `jobfix fix`.',
+        '1 more fixable with `jobfix fix --unsafe-fixes`.',
     ]
 
 

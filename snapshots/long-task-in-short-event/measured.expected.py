@@ -48,6 +48,6 @@ myapp.tasks.quick,Complete,2025-05-01 00:00:02,2025-05-01 00:01:32,
 myapp.tasks.quick,Complete,2025-05-02 00:00:02,2025-05-02 00:01:42,
 myapp.tasks.quick,Complete,2025-05-03 00:00:02,2025-05-03 00:01:52,
 # --- findings
-# hooks.py:5:3: JF008 [safe] `myapp.tasks.slow_simple` runs on the default queue (300 s) under daily but its runs come close to that timeout (measured: p95 210 s over 5 runs in 30 days in job-log.csv; slowest 210 s)
-# hooks.py:6:3: JF008 [unsafe] `myapp.tasks.heavy_fast` runs on the default queue (300 s) under daily but loops over an unbounded query (myapp.tasks:9), though its slowest run took 2.4 s (measured: p95 2.4 s over 4 runs in 30 days in job-log.csv; slowest 2.4 s): not urgent, so the move waits for --unsafe-fixes
-# hooks.py:7:3: JF008 [safe] `myapp.tasks.heavy_few` runs on the default queue (300 s) under daily but loops over an unbounded query (myapp.tasks:14)
+# hooks.py:5:3: JF008 [safe] slow `myapp.tasks.slow_simple` under daily, on the default queue (300 s): its runs come close to that timeout (measured: p95 210 s over 5 runs in 30 days in job-log.csv; slowest 210 s)
+# hooks.py:6:3: JF008 [unsafe] heavy `myapp.tasks.heavy_fast` under daily, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:9), though its slowest run took 2.4 s (measured: p95 2.4 s over 4 runs in 30 days in job-log.csv; slowest 2.4 s), so it is not urgent and the move waits for --unsafe-fixes
+# hooks.py:7:3: JF008 [safe] heavy `myapp.tasks.heavy_few` under daily, on the default queue (300 s): it loops over an unbounded query (myapp.tasks:14)

@@ -53,6 +53,6 @@ myapp.tasks.tiny_fast,Complete,2025-05-01 00:00:02,2025-05-01 00:00:02.200000,
 myapp.tasks.tiny_fast,Complete,2025-05-02 00:00:02,2025-05-02 00:00:02.200000,
 myapp.tasks.tiny_fast,Complete,2025-05-03 00:00:02,2025-05-03 00:00:02.200000,
 # --- findings
-# api.py:6:2: JF003 [unsafe] `myapp.tasks.slow_simple` is enqueued on the `default` queue without a timeout, and its scheduled runs come close to the 300 s it is stopped at (measured: p95 200 s over 3 runs in 30 days in job-log.csv; slowest 200 s)
-# api.py:7:2: JF003 [display-only] `myapp.tasks.heavy_fast` loops over an unbounded query (myapp.tasks:9), but is enqueued on the `default` queue without a timeout: it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then; though its slowest scheduled run took 2.0 s (measured: p95 2.0 s over 3 runs in 30 days in job-log.csv; slowest 2.0 s): not urgent
-# api.py:9:2: JF003 [display-only] `myapp.tasks.tiny_fast` is trivial (a few statements, no loop, query or per-record call) but is enqueued on the long queue, where it waits behind long-running jobs
+# api.py:6:2: JF003 [unsafe] slow `myapp.tasks.slow_simple` enqueued on the `default` queue without a timeout: its scheduled runs come close to the 300 s it is stopped at (measured: p95 200 s over 3 runs in 30 days in job-log.csv; slowest 200 s)
+# api.py:7:2: JF003 [display-only] heavy `myapp.tasks.heavy_fast` enqueued on the `default` queue without a timeout: it loops over an unbounded query (myapp.tasks:9), so it is stopped at 300 s as the data grows, and holds a worker that serves quick jobs until then; though its slowest scheduled run took 2.0 s (measured: p95 2.0 s over 3 runs in 30 days in job-log.csv; slowest 2.0 s), so it is not urgent
+# api.py:9:2: JF003 [display-only] trivial `myapp.tasks.tiny_fast` enqueued on the long queue: it has a few statements, no loop, query or per-record call, and waits there behind long-running jobs

@@ -41,5 +41,5 @@ myapp.tasks.healthy,Complete,2025-05-02 00:00:02,2025-05-02 00:00:03,
 myapp.tasks.healthy,Complete,2025-05-03 00:00:02,2025-05-03 00:00:03,
 myapp.tasks.healthy,Complete,2025-05-04 00:00:02,2025-05-04 00:00:03,
 # --- findings
-# hooks.py:6:3: JF016 [display-only] `myapp.tasks.sync` under daily failed 2 of 4 runs in 30 days in job-log.csv, last on 2025-05-04 00:00: KeyError: 'id'
-# hooks.py:7:3: JF016 [display-only] `myapp.tasks.cleanup` under daily failed 1 of 1 runs in 30 days in job-log.csv, last on 2025-05-01 00:00
+# hooks.py:6:3: JF016 [display-only] `myapp.tasks.sync` under daily failed 2 of 4 runs: in 30 days in job-log.csv, the last on 2025-05-04 00:00, with `KeyError: 'id'`
+# hooks.py:7:3: JF016 [display-only] `myapp.tasks.cleanup` under daily failed 1 of 1 runs: in 30 days in job-log.csv, the last on 2025-05-01 00:00

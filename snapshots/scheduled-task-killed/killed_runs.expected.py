@@ -43,5 +43,5 @@ myapp.tasks.fine,Start,2025-05-05 00:00:02,2025-05-05 00:00:02,
 myapp.tasks.unlisted,Start,2025-05-01 00:00:02,2025-05-01 00:00:02,
 myapp.tasks.unlisted,Complete,2025-05-02 00:00:02,2025-05-02 00:00:03,
 # --- findings
-# hooks.py:5:3: JF015 [display-only] `myapp.tasks.rebuild` under daily: 2 of 4 runs in 30 days in job-log.csv were killed (left at `Start`: past the default queue's 300 s, or a later run began); the finished ones: p95 290 s, slowest 290 s
-# hooks.py:10:3: JF015 [display-only] `myapp.tasks.big_import` under daily_long: 1 of 3 runs in 30 days in job-log.csv were killed (left at `Start`: past the long queue's 1500 s, or a later run began); the finished ones: p95 1450 s, slowest 1450 s
+# hooks.py:5:3: JF015 [display-only] `myapp.tasks.rebuild` under daily killed 2 of 4 runs: in 30 days in job-log.csv, they were left at `Start` (past the default queue's 300 s, or a later run began); the finished ones: p95 290 s, slowest 290 s
+# hooks.py:10:3: JF015 [display-only] `myapp.tasks.big_import` under daily_long killed 1 of 3 runs: in 30 days in job-log.csv, they were left at `Start` (past the long queue's 1500 s, or a later run began); the finished ones: p95 1450 s, slowest 1450 s

@@ -148,16 +148,16 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
                         message += f" (measured: {timed.citation})"
                     elif timed is not None and timed.fast:  # the site has not seen the growth the code foresees
                         message += (
-                            f", though its slowest run took {seconds(timed.figures.max)} (measured: {timed.citation}): "
-                            "not urgent, so no rewrite is offered"
+                            f", though its slowest run took {seconds(timed.figures.max)} (measured: {timed.citation}), "
+                            "so it is not urgent and no rewrite is offered"
                         )
                         fix = self.advice(fix.message)
                     reported = True
                     yield self.finding(ctx, call, message, fix)
             if not reported and timed is not None and entry.frequency in LONG_QUEUE_KEYS and timed.slow(limit):
                 message = (
-                    f"`{function.qualname}` (scheduled, {entry.event}) shows no per-record loop, but its runs "
-                    f"come close to the long queue's {limit} s (measured: {timed.citation})"
+                    f"slow `{function.qualname}` under {entry.event}, on the long queue ({limit} s): no per-record "
+                    f"loop shows, but its runs come close to that timeout (measured: {timed.citation})"
                 )
                 advice = (
                     "Split the run: enqueue one job per record or batch, each with its own timeout, or give it "

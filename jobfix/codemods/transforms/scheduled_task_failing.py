@@ -56,13 +56,13 @@ def assign_open_tasks():
                 continue
             figures = timed.figures
             message = (
-                f"`{entry.dotted}` under {entry.event} failed {figures.failures} of {figures.runs} runs in "
+                f"`{entry.dotted}` under {entry.event} failed {figures.failures} of {figures.runs} runs: in "
                 f"{ctx.evidence.window} {ctx.evidence.where}"
             )
             if figures.last_failure is not None:
-                message += f", last on {figures.last_failure:%Y-%m-%d %H:%M}"
+                message += f", the last on {figures.last_failure:%Y-%m-%d %H:%M}"
             if figures.last_error:
-                message += f": {figures.last_error}"
+                message += f", with `{figures.last_error.replace('`', chr(39))}`"
             advice = (
                 "Read the tracebacks (Scheduled Job Log, Status = Failed) and fix the cause; where one record "
                 "can fail, catch and log it (`frappe.log_error`) so it does not fail the whole run"

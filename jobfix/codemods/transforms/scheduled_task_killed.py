@@ -69,8 +69,8 @@ def rebuild_all_reports():
             total = killed + timed.figures.runs
             figures = timed.figures
             message = (
-                f"`{entry.dotted}` under {entry.event}: {killed} of {total} runs in {ctx.evidence.window} "
-                f"{ctx.evidence.where} were killed (left at `Start`: past the {queue} queue's {limits[queue]} s, "
+                f"`{entry.dotted}` under {entry.event} killed {killed} of {total} runs: in {ctx.evidence.window} "
+                f"{ctx.evidence.where}, they were left at `Start` (past the {queue} queue's {limits[queue]} s, "
                 "or a later run began)"
             )
             if figures.runs:

@@ -30,7 +30,7 @@ def per_record_slow():
 			"myapp.tasks.refresh",
 			queue="long",
 			name=name,
-			job_id=f"myapp.tasks.refresh::{name}",
+			job_id=f"myapp.tasks.refresh::name={name}",
 			deduplicate=True,
 		)
 

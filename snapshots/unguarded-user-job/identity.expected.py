@@ -22,8 +22,18 @@ def start(group):
 @frappe.whitelist()
 def on_document(doctype, name):
     frappe.enqueue_doc(doctype, name, "export_rows", queue="long", fmt="csv", job_id=f"{doctype}::{name}::export_rows::{frappe.session.user}::fmt=csv", deduplicate=True)
+
+
+class BOMCreator:
+    @frappe.whitelist()
+    def enqueue_create_boms(self):
+        frappe.enqueue(self.create_boms, queue="short")  # a bound method: no dotted path to name it by
+
+    def create_boms(self):
+        pass
 # --- findings
 # module.py:10:9: JF004 [unsafe] `enqueue` in whitelisted `export` without a `job_id`: a double click or a retried request queues the job twice
 # module.py:12:9: JF004 [unsafe] `enqueue` in whitelisted `export` without a `job_id`: a double click or a retried request queues the job twice
 # module.py:18:5: JF004 [display-only] `enqueue` in whitelisted `start` without a `job_id`: a double click or a retried request queues the job twice
 # module.py:23:5: JF004 [unsafe] `enqueue_doc` in whitelisted `on_document` without a `job_id`: a double click or a retried request queues the job twice
+# module.py:29:9: JF004 [display-only] `enqueue` in whitelisted `enqueue_create_boms` without a `job_id`: a double click or a retried request queues the job twice

@@ -22,3 +22,12 @@ def start(group):
 @frappe.whitelist()
 def on_document(doctype, name):
     frappe.enqueue_doc(doctype, name, "export_rows", queue="long", fmt="csv")
+
+
+class BOMCreator:
+    @frappe.whitelist()
+    def enqueue_create_boms(self):
+        frappe.enqueue(self.create_boms, queue="short")  # a bound method: no dotted path to name it by
+
+    def create_boms(self):
+        pass

@@ -208,7 +208,7 @@ def start_export(customer_group):
             values = [(k.arg, k.value) for k in call.node.keywords if k.arg not in ENQUEUE_PARAMETERS | set(ENQUEUE_DOC_IDENTITY)]
         parts: list[str] = []
         for name, node in identity:
-            text = call.method_path if name == "method" and call.kind == "enqueue" else literal_string(node)
+            text = _target_path(ctx, call) if name == "method" and call.kind == "enqueue" else literal_string(node)
             if text is not None:
                 parts.append(_f_string_text(text))
             elif node is None:
@@ -230,6 +230,18 @@ def start_export(customer_group):
             elif ctx.segment(node) != user:
                 parts.append(f"{name}={{{ctx.segment(node)}}}")
         return 'f"' + "::".join(parts) + '"', ""
+
+
+def _target_path(ctx, call) -> str | None:
+    """The enqueued method's dotted path: a string, or a function reached through an import
+    (``self.create_boms`` or ``schedule.create_shifts`` name a bound method of an object: no path)."""
+    if literal_string(call.method) is not None:
+        return call.method_path
+    base = call.method
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    imported = isinstance(base, ast.Name) and (base.id in ctx.info.imports or base.id in ctx.info.definitions)
+    return call.method_path if imported else None
 
 
 def _names_in(info, func: ast.AST | None) -> set[str]:

@@ -457,8 +457,8 @@ def report_command(
             raise html.ReportError("nothing to report: every app was left out (the skipped lines say why)")
         results = run(units, config, RunOptions(Mode.PREVIEW, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache()))
         info = html.RunInfo(html.report_date(), __version__, config.unsafe_fixes, config.frappe_version,
-                            config.from_version, output.parent)
-        html.write(output, html.render(results, info, skipped=found.skipped))
+                            config.from_version, output.parent, dict(config.queue_timeouts))
+        html.write(output, html.render(results, info, skipped=found.skipped, evidence=config.evidence))
     except html.ReportError as exc:
         raise fail(str(exc)) from None
     found, apps = sum(len(r.findings) for r in results), sum(r.unit.is_app for r in results)

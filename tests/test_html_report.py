@@ -234,6 +234,46 @@ def test_the_date_follows_source_date_epoch(tmp_path, monkeypatch):
     assert "2026-01-01" in page.select_one("header").get_text()
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s" if value < 10 else f"{round(value)} s"
+
+
+def test_a_sites_evidence_shows_the_slowest_tasks_against_their_timeout_and_the_killed_or_failing(tmp_path, monkeypatch):
+    app = copy_example(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    log = app / "job-log.csv"
+    page = _report(["legacy_app"], tmp_path / "report.html", "--job-log", log)
+    figures = json.loads(run_cli("evidence", "--job-log", log, "--output-format", "json").output)["methods"]
+    slowest = sorted((m for m in figures if m["p95"] is not None), key=lambda m: (-m["p95"], m["method"]))
+    rows = page.select('#evidence ~ figure svg[data-chart="p95 against the queue\'s timeout"] g.task')
+    assert len(rows) == min(len(slowest), 12) >= 3
+    scheduled = {"legacy_app.tasks." + name for name in ("generate_all_reports", "send_digest", "assign_open_tasks",
+                                                         "rebuild_customer_stats")}  # under daily in hooks.py
+    for row, expected in zip(rows, slowest):
+        label, text = row.select_one("text.label").get_text(), row.select_one("text.total").get_text()
+        assert label.endswith(expected["method"])
+        level = row.select_one("rect")["data-level"]
+        if label in scheduled:  # the export does not say the queue; hooks.py does: daily, the default queue (300 s)
+            assert text == f"p95 {_seconds(expected['p95'])} / 300 s" and row.select_one("line.timeout") is not None
+            assert level == ("person" if expected["p95"] >= 300 else "unsafe" if expected["p95"] > 150 else "safe")
+        else:
+            assert text == f"p95 {_seconds(expected['p95'])}" and row.select_one("line.timeout") is None
+            assert level == "unreadable"
+    trouble = {}
+    for row in page.select("table.trouble tbody tr"):
+        cells = [td.get_text(strip=True) for td in row.select("td")]
+        trouble[cells[0]] = (int(cells[1]), int(cells[2]), int(cells[3]))
+    expected_trouble = {m["method"]: (m["runs"], m["killed"], m["failures"]) for m in figures if m["killed"] or m["failures"]}
+    assert {task.split("legacy_app.", 1)[-1]: counts for task, counts in trouble.items()} == expected_trouble != {}
+
+
+def test_without_evidence_the_page_has_no_section_for_it(tmp_path, monkeypatch):
+    copy_example(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    page = _report(["legacy_app"], tmp_path / "report.html")
+    assert page.select_one("#evidence") is None and len(page.select("svg.chart")) == 2
+
+
 @pytest.mark.parametrize(("count", "total", "shown"), [(1, 201, "<1%"), (0, 201, "0%"), (200, 201, ">99%"), (55, 201, "27%"), (3, 3, "100%")])
 def test_shares_never_round_to_nothing_or_everything(count, total, shown):
     from jobfix.codemods.reports.html import share
@@ -335,7 +375,7 @@ def test_the_report_renders_in_a_browser(tmp_path, monkeypatch, request):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     page = tmp_path / "examples" / "legacy_app-report.html"
-    assert run_cli("report", "examples/legacy_app", "-o", page).exit_code == 0
+    assert run_cli("report", "examples/legacy_app", "--job-log", "examples/legacy_app/job-log.csv", "-o", page).exit_code == 0
     artefacts = tmp_path / "artefacts"
     artefacts.mkdir()
     png = artefacts / "legacy_app-report.png"

@@ -482,12 +482,14 @@ def test_readme_outputs_are_real(from_repository_root):
 
 
 def test_example_report_is_current(tmp_path, monkeypatch, snapshot):
-    """examples/legacy_app-report.html is `jobfix report examples/legacy_app -o examples/legacy_app-report.html`
-    run from the repository root (on a copy laid out the same, dated by SOURCE_DATE_EPOCH)."""
+    """examples/legacy_app-report.html is the README's `jobfix report examples/legacy_app --job-log
+    examples/legacy_app/job-log.csv -o examples/legacy_app-report.html`, run from the repository root
+    (on a copy laid out the same, dated by SOURCE_DATE_EPOCH)."""
     copy_example(tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EXAMPLE_REPORT_EPOCH)
-    result = run_cli("report", "examples/legacy_app", "-o", "examples/legacy_app-report.html")
+    result = run_cli("report", "examples/legacy_app", "--job-log", "examples/legacy_app/job-log.csv",
+                     "-o", "examples/legacy_app-report.html")
     assert result.exit_code == 0, result.output
     snapshot.snapshot_dir = ROOT / "examples"
     snapshot.assert_match((tmp_path / "examples" / "legacy_app-report.html").read_text(), "legacy_app-report.html")

@@ -24,8 +24,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from jobfix.codemods.engine.model import AppResult, Finding
+from jobfix.codemods.evidence import SiteEvidence
+from jobfix.codemods.evidence.model import seconds
+from jobfix.codemods.index.app import read_hooks
 from jobfix.codemods.index.bench import bench_root, migrate_lines
-from jobfix.codemods.index.frappe_api import FrappeTarget
+from jobfix.codemods.index.frappe_api import FrappeTarget, queue_of_scheduler_key, queue_timeouts
 from jobfix.codemods.reports.rule_docs import RuleDoc, rule_doc
 from jobfix.codemods.reports.text import display_path
 
@@ -61,6 +64,7 @@ class RunInfo:
     target: FrappeTarget | None  # --frappe-version (None: each app's own)
     from_version: int | None  # --from-version (None: each app's own)
     report_folder: Path  # links to the code are relative to it
+    queue_timeouts: Mapping[str, int] = field(default_factory=dict)  # seconds per queue (queue-timeouts)
 
 
 def report_date(environ: Mapping[str, str] = os.environ) -> date:
@@ -157,6 +161,120 @@ def _hint(label: str, counts: Counter) -> str:
     return f"{label}: {sum(counts.values())} ({', '.join(parts)})"
 
 
+# -- a site's evidence: the slowest scheduled tasks against their queue's timeout ------------------
+
+TIMING_ROWS = 12  # the slowest tasks shown; the rest are in no danger the chart could show
+TIMING_TEXT = 170  # room right of the bars for "p95 412 s / 300 s"
+
+
+@dataclass(frozen=True)
+class TimingRow:
+    label: str
+    hint: str
+    y: float
+    width: float  # of the p95 bar
+    timeout_x: float | None  # where the queue's timeout is, when known
+    level: str  # under half its timeout (safe), over half (unsafe), over it (person), timeout unknown
+    text: str
+
+
+@dataclass(frozen=True)
+class TimingChart:
+    name: str
+    rows: tuple[TimingRow, ...]
+    ticks: tuple[Tick, ...]
+    width: int
+    height: int
+    left: int
+    bar_height: int = 18
+
+
+@dataclass(frozen=True)
+class TroubleRow:
+    task: str
+    runs: int
+    failures: int
+    killed: int
+    last_failure: str
+    last_error: str
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    source: str  # "site x" or an export's file name
+    window: str  # "30 days"
+    span: str  # "2025-05-10 to 2025-06-08", when runs were read
+    tasks: int
+    runs: int
+    chart: TimingChart | None
+    trouble: tuple[TroubleRow, ...]
+
+
+def _scheduled_queues(results: list[AppResult]) -> dict[str, str]:
+    """The queue each scheduled task of the apps runs on, from hooks.py: an export of the job log
+    does not say."""
+    queues = {}
+    for result in results:
+        if result.unit.is_app:
+            for entry in read_hooks(result.unit.root / "hooks.py").scheduler_entries:
+                if entry.dotted:
+                    queues[entry.dotted] = queue_of_scheduler_key(entry.frequency)
+    return queues
+
+
+def _timeouts(evidence: SiteEvidence, results: list[AppResult], limits: Mapping[str, int]) -> dict[int, tuple[str, str, int]]:
+    """id(figures) -> (the task's dotted path, its queue, that queue's timeout), for the tasks whose
+    queue the site or the apps' hooks.py say."""
+    known = {}
+    for dotted, queue in _scheduled_queues(results).items():
+        figures = evidence.for_method(dotted)
+        if figures is not None:
+            known[id(figures)] = (dotted, queue, limits[queue])
+    for figures in evidence.methods:
+        if figures.queue and figures.timeout:
+            task = known.get(id(figures), (figures.method,))[0]
+            known[id(figures)] = (task, figures.queue, figures.timeout)
+    return known
+
+
+def timing_chart(evidence: SiteEvidence, results: list[AppResult], limits: Mapping[str, int]) -> TimingChart | None:
+    """The slowest tasks by p95, each against its own queue's timeout."""
+    known = _timeouts(evidence, results, limits)
+    measured = sorted((m for m in evidence.methods if m.p95 is not None), key=lambda m: (-m.p95, m.method))[:TIMING_ROWS]
+    if not measured:
+        return None
+    largest = max(max(m.p95, known.get(id(m), ("", "", 0))[2]) for m in measured) or 1
+    step = _nice_step(int(largest) or 1)
+    top = -(-int(largest) // step) * step or step
+    scale = (CHART_WIDTH - LABEL_WIDTH - TIMING_TEXT) / top
+    rows = []
+    for i, figures in enumerate(measured):
+        task, queue, timeout = known.get(id(figures), (figures.method, None, None))
+        share = figures.p95 / timeout if timeout else None
+        level = "unreadable" if share is None else "person" if share >= 1 else "unsafe" if share > 0.5 else "safe"
+        text = f"p95 {seconds(figures.p95)}" + (f" / {seconds(timeout)}" if timeout else "")
+        hint = (f"{task}: p50 {seconds(figures.p50)}, p95 {seconds(figures.p95)}, slowest {seconds(figures.max)} "
+                f"over {figures.runs} runs; " + (f"the {queue} queue allows {seconds(timeout)}" if timeout else "queue not known"))
+        short = task if len(task) <= LABEL_CHARS else "…" + task[-(LABEL_CHARS - 1):]
+        rows.append(TimingRow(short, hint, TOP + i * ROW, round(max(figures.p95 * scale, 1), 2),
+                              round(LABEL_WIDTH + timeout * scale, 2) if timeout else None, level, text))
+    ticks = tuple(Tick(round(LABEL_WIDTH + v * scale, 2), v) for v in range(0, top + 1, step))
+    return TimingChart("p95 against the queue's timeout", tuple(rows), ticks, CHART_WIDTH, TOP + len(rows) * ROW + AXIS, LABEL_WIDTH)
+
+
+def evidence_view(evidence: SiteEvidence, results: list[AppResult], limits: Mapping[str, int]) -> EvidenceView:
+    known = _timeouts(evidence, results, limits)
+    trouble = tuple(
+        TroubleRow(known.get(id(m), (m.method,))[0], m.runs, m.failures, m.killed,
+                   f"{m.last_failure:%Y-%m-%d %H:%M}" if m.last_failure else "", m.last_error)
+        for m in sorted(evidence.methods, key=lambda m: (-m.killed, -m.failures, m.method)) if m.killed or m.failures
+    )
+    span = f"{evidence.earliest:%Y-%m-%d} to {evidence.until:%Y-%m-%d}" if evidence.earliest and evidence.until else ""
+    return EvidenceView(evidence.source, evidence.window, span, len(evidence.methods),
+                        sum(m.runs + m.killed + m.running for m in evidence.methods),
+                        timing_chart(evidence, results, limits), trouble)
+
+
 # -- what the page shows -------------------------------------------------------------------------
 
 
@@ -237,6 +355,7 @@ class Report:
     changed: list[ChangedFileView]
     unreadable: list[Place]
     skipped: list[tuple[str, str]] = field(default_factory=list)  # apps left out: (name, why)
+    evidence: EvidenceView | None = None
     kind_labels: dict = field(default_factory=lambda: dict(KIND_LABELS))
 
     @property
@@ -317,8 +436,9 @@ def _versions(values: set[str], given: str | None) -> str:
     return "per app: " + ", ".join(sorted(values))
 
 
-def build_report(results: list[AppResult], info: RunInfo, skipped: Iterable = ()) -> Report:
-    """What the page shows; ``skipped``: the apps the run left out (``selection.Skipped``)."""
+def build_report(results: list[AppResult], info: RunInfo, skipped: Iterable = (), evidence: SiteEvidence | None = None) -> Report:
+    """What the page shows; ``skipped``: the apps the run left out (``selection.Skipped``);
+    ``evidence``: a site's measured runs (``evidence.SiteEvidence``), if any."""
     apps: list[AppView] = []
     changed: list[ChangedFileView] = []
     person: dict[str, list[Place]] = {}
@@ -370,6 +490,7 @@ def build_report(results: list[AppResult], info: RunInfo, skipped: Iterable = ()
         totals=_counts(findings), apps=apps, rule_chart=rule_chart, app_chart=app_chart,
         person=groups, changed=changed, unreadable=unreadable,
         skipped=[(s.name, s.reason) for s in skipped],
+        evidence=evidence_view(evidence, results, queue_timeouts(info.queue_timeouts)) if evidence is not None else None,
     )
 
 
@@ -405,9 +526,9 @@ def _environment() -> Environment:
     return env
 
 
-def render(results: list[AppResult], info: RunInfo, *, skipped: Iterable = ()) -> str:
-    """The whole page."""
-    report = build_report(results, info, skipped)
+def render(results: list[AppResult], info: RunInfo, *, skipped: Iterable = (), evidence: SiteEvidence | None = None) -> str:
+    """The whole page (with a section on ``evidence``, a site's measured runs, when given)."""
+    report = build_report(results, info, skipped, evidence)
     return _environment().get_template("report.html.j2").render(report=report, kinds=KINDS)
 
 

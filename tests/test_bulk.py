@@ -3,6 +3,7 @@ reported while the others finish, git safety, one commit per app, and the sites 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -317,3 +318,15 @@ def test_ctrl_c_lets_running_items_finish_and_starts_no_other(tmp_path):
     ended = {line.split()[1] for line in lines if line.startswith("end")}
     assert started == ended  # nothing was cut off half way
     assert 1 <= len(started) <= 2  # and nothing new started after the interrupt
+
+
+def test_sarif_proposes_the_same_fixes_in_one_process_or_many(bench, monkeypatch):
+    """The run plans each finding's fix where it analysed it, so what SARIF proposes does not
+    depend on whether the edits could cross a process boundary."""
+    monkeypatch.chdir(bench)
+    one = run_cli("check", "apps", "--format", "sarif", "--jobs", "1", *SELECT)
+    two = run_cli("check", "apps", "--format", "sarif", "--jobs", "2", *SELECT)
+    assert one.stdout == two.stdout
+    results = json.loads(one.stdout)["runs"][0]["results"]
+    fixable = [r for r in results if r["ruleId"] in ("JF008", "JF012")]
+    assert fixable and all(r.get("fixes") for r in fixable)

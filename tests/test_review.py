@@ -263,3 +263,22 @@ def test_refuses_a_dirty_git_work_tree_before_asking_anything(package):
     assert done.returncode == 2 and "Apply this change?" not in done.stdout
     assert "uncommitted changes in 1 app" in done.stderr and "?? myapp/notes.py" in done.stderr
     assert tree_digest(package) == before
+
+
+def test_a_review_offers_next_what_the_accepted_changes_made_fixable(tmp_path):
+    """Accepting JF002's missing comma schedules two tasks: their JF006 comes in a second round,
+    never a change already answered, and the files then settle."""
+    hooks = 'app_name = "myapp"\n\nscheduler_events = {\n    "daily": [\n        "myapp.tasks.archive"\n        "myapp.tasks.purge",\n    ],\n}\n'
+    tasks = ("import frappe\n\n\ndef archive():\n    for name in frappe.get_all(\"Sales Order\", pluck=\"name\"):\n"
+             "        frappe.get_doc(\"Sales Order\", name).save()\n\n\ndef purge():\n    pass\n")
+    package = make_app(tmp_path, {"hooks.py": hooks, "tasks.py": tasks})
+    done = subprocess.run(
+        [sys.executable, "-m", "jobfix", "fix", "-i", str(package.parent), "--select", "JF002,JF006", "--unsafe-fixes"],
+        input="y\ny\ny\ny\n", capture_output=True, text=True, cwd=tmp_path,
+    )
+    rounds = [line for line in done.stdout.splitlines() if "Apply this change?" in line]
+    assert [line.split(" Apply")[0] for line in rounds] == ["(1/1)", "(1/1)"]
+    assert "(JF002 " in rounds[0] and "(JF006 " in rounds[1]
+    assert "except Exception:" in (package / "tasks.py").read_text()
+    again = run_cli("fix", package.parent, "--select", "JF002,JF006", "--unsafe-fixes")
+    assert "No fixes to apply." in again.output

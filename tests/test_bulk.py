@@ -320,6 +320,7 @@ def test_ctrl_c_lets_running_items_finish_and_starts_no_other(tmp_path):
     assert 1 <= len(started) <= 2  # and nothing new started after the interrupt
 
 
+@pytest.mark.slow
 def test_sarif_proposes_the_same_fixes_in_one_process_or_many(bench, monkeypatch):
     """The run plans each finding's fix where it analysed it, so what SARIF proposes does not
     depend on whether the edits could cross a process boundary."""

@@ -265,6 +265,7 @@ def test_refuses_a_dirty_git_work_tree_before_asking_anything(package):
     assert tree_digest(package) == before
 
 
+@pytest.mark.slow
 def test_a_review_offers_next_what_the_accepted_changes_made_fixable(tmp_path):
     """Accepting JF002's missing comma schedules two tasks: their JF006 comes in a second round,
     never a change already answered, and the files then settle."""

@@ -33,7 +33,7 @@ def recalculate():
 
 
 def recalculate_item(company, item):
-	frappe.db.set_value("Item", item, "valuation_company", company)
+	frappe.get_doc("Item", item).run_method("recalculate_valuation", company=company)
 # --- sync.py
 import frappe
 import requests

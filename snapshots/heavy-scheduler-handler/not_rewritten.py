@@ -20,7 +20,7 @@ def by_queue():
 
 
 def move(name, queue):
-    frappe.db.set_value("Customer", name, "queue", queue)
+    frappe.get_doc("Customer", name).run_method("move_to", queue)
 
 
 def by_expression():

@@ -7,14 +7,21 @@ import libcst as cst
 
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key, queue_timeouts
-from jobfix.codemods.transforms._kit.heavy import weigh
-from jobfix.codemods.transforms._kit.loops import FOR_LOOPS, frappe_module, function_record_work, walk
+from jobfix.codemods.transforms._kit.heavy import NETWORK_MODULES, PER_RECORD_CALLS, is_unbounded_query, weigh
+from jobfix.codemods.transforms._kit.loops import (
+    FOR_LOOPS, RECORD_WRITES, bound_query, frappe_module, function_record_work, loop_source, walk,
+)
 from jobfix.codemods.transforms._kit.measured import measured
+from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
 
 SIMPLE_VALUES = (ast.Name, ast.Attribute, ast.Constant)
+# Per-record work too cheap to fan out: a mail is only queued (Email Queue), a row updated or deleted.
+CHEAP_CALLS = frozenset({"frappe.sendmail", "frappe.delete_doc", *RECORD_WRITES})
+CHEAP_METHODS = frozenset({"delete", "db_set", "db_update"})
+DOCUMENT_LOADS = frozenset({"frappe.get_doc", "frappe.get_cached_doc"})
 LINE_LENGTH = 100
 
 
@@ -126,8 +133,8 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
             timed = measured(ctx, entry.dotted)
             reported = False
             for loop in walk(function.node.body):
-                if not isinstance(loop, FOR_LOOPS):
-                    continue
+                if not isinstance(loop, FOR_LOOPS) or bound_query(ctx.info, function.node, loop_source(loop)) is None:
+                    continue  # records come from a query: not a literal list, a few settings, an API page
                 for statement in loop.body:
                     if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
                         continue
@@ -167,6 +174,8 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
 
     def _heavy(self, ctx, resolved) -> str | None:
         info = ctx.app.module_info(resolved.module)
+        if resolved.dotted not in ctx.config.heavy and not _costly(ctx.app, info, resolved.node):
+            return None  # it enqueues already, or its work is cheap: nothing to fan out
         weight = weigh(ctx.app, info, resolved.node, ctx.config)
         if weight.heavy:
             return weight.reason
@@ -268,3 +277,37 @@ def _process_state_before(ctx, loop) -> ast.AST | None:
                     return node
                 target = target.value
     return None
+
+
+def _costly(index, info, func, depth: int = 0) -> bool:
+    """Per-record work worth a job of its own: a network call, a document saved or its method run,
+    a loop over a query. Not a function that enqueues (already fanned out), nor one whose only work
+    is cheap (a mail queued, a row written or deleted)."""
+    nodes = list(walk(func.body))
+    calls = [n for n in nodes if isinstance(n, ast.Call)]
+    names = [info.call_name(c) or "" for c in calls]
+    if any(name in ENQUEUE_FUNCTIONS or name in ENQUEUE_DOC_FUNCTIONS for name in names):
+        return False
+    for call, name in zip(calls, names):
+        if name.startswith(NETWORK_MODULES) or (name in PER_RECORD_CALLS and name not in CHEAP_CALLS | DOCUMENT_LOADS):
+            return True
+        if isinstance(call.func, ast.Attribute) and not name.startswith("frappe.") and call.func.attr not in CHEAP_METHODS:
+            if _on_document(info, func, call.func.value):
+                return True  # a method of a loaded document: `frappe.get_doc(...).run()`
+        target = index.function(name) if depth < 2 else None
+        if target is not None and target[1] is not func and _costly(index, *target, depth + 1):
+            return True
+    return any(isinstance(n, FOR_LOOPS) and is_unbounded_query(info, loop_source(n)) for n in nodes)
+
+
+def _on_document(info, func, node) -> bool:
+    """``frappe.get_doc(...)`` itself, or a name bound to one in ``func``."""
+    if isinstance(node, ast.Call):
+        return (info.call_name(node) or "") in DOCUMENT_LOADS
+    if isinstance(node, ast.Name):
+        return any(
+            isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) and (info.call_name(n.value) or "") in DOCUMENT_LOADS
+            and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets)
+            for n in walk(func.body)
+        )
+    return False

@@ -1,3 +1,5 @@
+# A light job on the long queue is not reported: it only waits behind long jobs, and a job that
+# looks light often calls heavy code jobfix cannot see (a search index build, an import).
 import frappe
 
 

@@ -9,7 +9,7 @@ from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.index.frappe_api import queue_timeouts
 from jobfix.codemods.index.frappe_version import bench_worker_timeouts
 from jobfix.codemods.evidence.model import seconds
-from jobfix.codemods.transforms._kit.heavy import is_trivial, weigh_path
+from jobfix.codemods.transforms._kit.heavy import walks_a_table
 from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import literal_string
@@ -37,7 +37,7 @@ def constant_seconds(node: ast.expr | None) -> int | None:
 class QueueTimeoutMismatch(Transform):
     code = "JF003"
     name = "queue-timeout-mismatch"
-    summary = "`enqueue` on a queue that does not fit the work: heavy work on short/default, trivial work on long, `enqueue_doc` on long cut at 300 s"
+    summary = "`enqueue` on a queue that does not fit the work: heavy work on short/default, `enqueue_doc` on long cut at 300 s"
     rationale = (
         "`enqueue` honours an explicit `timeout=` on every queue; the queue's own timeout (`short` and "
         "`default` 300 s, `long` 1500 s, custom queues what `common_site_config.json` `workers` says) "
@@ -46,8 +46,10 @@ class QueueTimeoutMismatch(Transform):
         "timeout: its cost is that it holds one of the workers that serve the quick jobs users wait "
         "for. Without a timeout it is also stopped at 300 s as the data grows. `frappe.enqueue_doc` "
         "has its own `timeout=300` default and passes it on (background_jobs.py:211, 228), so "
-        "`enqueue_doc(..., queue=\"long\")` without a timeout still dies at 300 s. A trivial job on "
-        "`long` waits behind long-running ones for no gain."
+        "`enqueue_doc(..., queue=\"long\")` without a timeout still dies at 300 s. \"Heavy\" is strict "
+        "here: the job function itself loops over an unbounded query (or `heavy` in [tool.jobfix] says "
+        "so). A light job on `long` is not reported: it only waits behind long ones, and a job that "
+        "looks light often calls heavy code jobfix cannot see."
     )
     bad = '''\
 frappe.enqueue("myapp.reports.rebuild_all", timeout=1200)
@@ -64,12 +66,10 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
         "queued (on a busy site, minutes) where it used to start within seconds, and without an "
         "explicit `timeout` it may run 1500 s instead of being stopped at 300 s; the heavy-work "
         "verdict is a heuristic. What the job does is unchanged. `timeout=` on `enqueue_doc` lets a "
-        "job run past 300 s, which its `queue=\"long\"` asked for. A trivial job on `long` is "
-        "display-only: choosing a queue for it is a person's decision. With a site's evidence (`--site`, "
+        "job run past 300 s, which its `queue=\"long\"` asked for. With a site's evidence (`--site`, "
         "`--job-log`), a target that is also a scheduled task is judged by its measured runs too: a p95 "
-        "above half the queue's timeout is reported even when the code looks light, a heavy-looking "
-        "target whose slowest run took a few seconds gets advice instead of a fix, and one measured "
-        "slower than that is not called trivial."
+        "above half the queue's timeout is reported even when the code looks light, and a heavy-looking "
+        "target whose slowest run took a few seconds gets advice instead of a fix."
     )
     version_notes = (
         "Queues and their timeouts, and `enqueue_doc`'s own `timeout=300`, are the same in v13-v16 "
@@ -129,7 +129,7 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
             return self._to_long(ctx, call, message, queue_by_position)
         if call.kind != "enqueue":
             return None  # enqueue_doc runs a document method: its weight is not read
-        weight = weigh_path(ctx.app, call.method_path, ctx.config)
+        weight = walks_a_table(ctx.app, call.method_path, ctx.config)
         timed = measured(ctx, call.method_path)  # figures exist for scheduled targets only
         if weight is None and timed is None:
             return None
@@ -155,22 +155,11 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
                 )
                 return self.finding(ctx, call.node, message, self.advice("Consider `queue=\"long\"` as the data grows"))
             return self._to_long(ctx, call, message, queue_by_position)
-        if queue == "long" and (timed is None or timed.fast) and self._trivial(ctx, call.method_path):
-            return self.finding(
-                ctx, call.node,
-                f"trivial `{call.method_path}` enqueued on the long queue: it has a few statements, no loop, "
-                "query or per-record call, and waits there behind long-running jobs",
-                self.advice("Use the default queue (drop `queue=\"long\"`) or `queue=\"short\"`"),
-            )
         return None
+
 
     def _to_long(self, ctx, call, message: str, queue_by_position: bool):
         if queue_by_position:
             return self.finding(ctx, call.node, message, self.advice("Pass `\"long\"` as the queue"))
         edit = Edit(ctx.path, SetKeyword("queue", '"long"'), ctx.target(call.node, cst.Call))
         return self.finding(ctx, call.node, message, self.fix("Enqueue it with `queue=\"long\"`", edit))
-
-    def _trivial(self, ctx, dotted: str) -> bool:
-        target = ctx.app.function(dotted)
-        return target is not None and dotted not in ctx.config.heavy and is_trivial(*target)
-

@@ -163,17 +163,24 @@ def weigh_path(index, dotted: str | None, config) -> Weight | None:
     return weigh(index, target[0], target[1], config)
 
 
-def is_trivial(info: ModuleInfo, func: ast.AST) -> bool:
-    """No loop, no query, no per-record call, and a handful of statements."""
-    statements = [n for n in own_nodes(func) if isinstance(n, ast.stmt)]
-    if len(statements) > 6:
-        return False
-    for node in own_nodes(func):
-        if isinstance(node, LOOPS) or (isinstance(node, ast.Call) and (
-            is_unbounded_query(info, node) or per_record_call(info, node)
-        )):
-            return False
-    return True
+def walks_a_table(index, dotted: str | None, config) -> Weight | None:
+    """The strict verdict, for rules whose finding must hold on any data size: heavy only when the
+    function itself loops over an unbounded query (or [tool.jobfix] heavy says so). A per-record
+    call in a loop over a few items, or a query reached through callees, is not enough to say that
+    the work outgrows its queue. None when the path names no app function."""
+    if dotted in config.heavy:
+        return Weight(True, "listed as heavy in [tool.jobfix] heavy")
+    if dotted in config.light:
+        return LIGHT
+    target = index.function(dotted)
+    if target is None:
+        return None
+    info, func = target
+    names = query_names(info, func)
+    for loop in own_nodes(func):
+        if isinstance(loop, LOOPS) and loops_over_query(info, loop, names):
+            return Weight(True, f"loops over an unbounded query ({_where(info, loop)})")
+    return LIGHT
 
 
 def _where(info: ModuleInfo, node: ast.AST) -> str:

@@ -244,3 +244,13 @@ def test_test_files_are_not_reported_by_default(tmp_path):
     write_config(tmp_path, "per-file-ignores = {}\n")  # ruff-style: the table replaces the default
     found = {f.path.name for f in all_findings(analyse_paths([package], load_config(package)))}
     assert found == {"tasks.py", "test_tasks.py", "test_api.py", "conftest.py"}
+
+
+def test_opt_in_rules_run_only_when_selected(tmp_path):
+    """JF008, JF011 and JF013 are right but seldom worth acting on (issue 14): out of the default set."""
+    hooks = 'app_name = "myapp"\nscheduler_events = {"daily": ["myapp.tasks.run"], "all": ["myapp.tasks.run"]}\n'
+    package = make_app(tmp_path, {"hooks.py": hooks, "tasks.py": TEST_LOOP})
+    opt_in = {"JF008", "JF011", "JF013"}
+    assert not opt_in & {f.code for f in all_findings(analyse_paths([package], Config()))}
+    assert opt_in <= {f.code for f in all_findings(analyse_paths([package], Config().merged(extend_select=opt_in)))}
+    assert opt_in <= {f.code for f in all_findings(analyse_paths([package], Config(select=frozenset({"JF0"}))))}

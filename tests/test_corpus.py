@@ -15,7 +15,7 @@ from jobfix.codemods.engine.analysis import discover
 from jobfix.codemods.engine.model import PARSE_ERROR
 from jobfix.codemods.transforms import all_transforms
 
-ALL_FIXES = Config(unsafe_fixes=True)
+ALL_FIXES = Config(unsafe_fixes=True, select=frozenset({"ALL"}))  # the opt-in rules too
 
 
 @pytest.fixture(scope="module")

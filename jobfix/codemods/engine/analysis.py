@@ -36,7 +36,7 @@ SKIPPED_DIRS = frozenset(
 
 
 def enabled_transforms(config: Config) -> list[Transform]:
-    return [t for t in all_transforms() if config.enabled(t.code)]
+    return [t for t in all_transforms() if config.enabled(t.code, t.default)]
 
 
 # -- discovery ---------------------------------------------------------------------------------

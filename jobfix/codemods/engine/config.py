@@ -78,8 +78,10 @@ class Config:
     command_line: RuleSelection | None = None  # the command line's layer of rule choices
     evidence: object | None = None  # a site's measured runs (evidence.SiteEvidence; --site, --job-log), not a key
 
-    def enabled(self, code: str) -> bool:
-        enabled = True
+    def enabled(self, code: str, default: bool = True) -> bool:
+        """Whether rule ``code`` runs; ``default`` is whether it is in the default rule set (an
+        opt-in rule runs only when a `select` or `extend-select` names it, as in ruff)."""
+        enabled = default
         for layer in self.selections:
             enabled = layer.apply(code, enabled)
         return enabled

@@ -170,7 +170,10 @@ def _comments_of(path: Path) -> FileComments | None:
 
 
 def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]:
+    from jobfix.codemods.transforms import all_transforms  # the rules import this module
+
     known = known_codes()
+    opt_in = {t.code for t in all_transforms() if not t.default}
     code, name = UNUSED_SUPPRESSION
     if config.ignored_in_file(code, path):
         return []
@@ -184,7 +187,7 @@ def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]
             unknown = sorted(c for c in directive.codes if c not in known)
             unused = sorted(
                 c for c in directive.codes - directive.used
-                if c in known and config.enabled(c) and not config.ignored_in_file(c, path)
+                if c in known and config.enabled(c, c not in opt_in) and not config.ignored_in_file(c, path)
             )
             if not unknown and not unused:
                 continue

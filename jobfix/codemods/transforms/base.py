@@ -75,6 +75,9 @@ class Transform:
 
     # Prefilter: a file is parsed for this rule only when its text holds one of these words...
     triggers: ClassVar[tuple[str, ...]] = ()
+    # In the default rule set; False: opt-in (`--extend-select`), for findings that are right but
+    # seldom worth acting on (issue 14: they must not crowd out the ones that are)
+    default: ClassVar[bool] = True
     # ...or it is the app's hooks.py (for rules about scheduler_events and doc_events)...
     reads_hooks: ClassVar[bool] = False
     # ...or it defines a function the app schedules or enqueues.

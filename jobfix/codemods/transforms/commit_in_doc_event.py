@@ -11,6 +11,9 @@ from jobfix.codemods.transforms.base import Contract, Transform
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
 
 
+SCHEMA_CALLS = frozenset({"rename_table", "sql_ddl", "add_index", "add_unique", "drop_table", "change_column_type"})
+
+
 class CommitInDocEvent(Transform):
     code = "JF103"
     name = "commit-in-doc-event"
@@ -72,7 +75,23 @@ frappe = ">=16.0.0,<17.0.0"
             func, roles = ctx.enclosing_roles(node)
             if not roles.is_doc_event:
                 continue
+            if "nosemgrep" in ctx.lines[node.lineno - 1] or self._beside_schema_change(ctx, node):
+                continue  # marked deliberate, or around DDL (MariaDB commits there anyway)
             yield self._finding(ctx, node, func, roles, verb)
+
+    def _beside_schema_change(self, ctx, node: ast.Call) -> bool:
+        """The statement before the commit changes the schema (``frappe.db.rename_table``,
+        ``sql_ddl``, an ``ALTER TABLE``): the commit only makes explicit what MariaDB does."""
+        statement = ctx.info.parents.get(node)
+        block = getattr(ctx.info.parents.get(statement), "body", None)
+        if not isinstance(block, list) or statement not in block or block.index(statement) == 0:
+            return False
+        before = block[block.index(statement) - 1]
+        return any(
+            (isinstance(n, ast.Call) and (ctx.info.call_name(n) or "").rsplit(".", 1)[-1] in SCHEMA_CALLS)
+            or (isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.lstrip().upper().startswith(("ALTER ", "CREATE ", "DROP ", "RENAME ")))
+            for n in ast.walk(before)
+        )
 
     def _finding(self, ctx, node: ast.Call, func, roles, verb: str):
         info = ctx.info.function_info(func)

@@ -67,6 +67,9 @@ def close_stale_tasks():  # scheduler_events: daily
 # myapp/hooks.py
 scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
 '''
+    # Opt-in (issue 14): on 15 real apps `get_list` in a task and an Administrator-owned record
+    # changed nothing a maintainer cared to change. `--extend-select JF007` turns it on.
+    default = False
     applicability = Applicability.SAFE
     contract = Contract("no permission check where it let everything through", frozenset({"permissions"}))
     fix_safety = (

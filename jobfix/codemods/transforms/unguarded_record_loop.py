@@ -91,6 +91,8 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
                 own = list(walk(loop.body, into_loops=False))
                 if any(isinstance(n, TRY_NODES) and n.handlers for n in own):
                     continue
+                if any(isinstance(s, (ast.Return, ast.Raise)) for s in loop.body):
+                    continue  # it leaves at the first record: not a loop over records
                 work = record_work(ctx, own, writes=False, skip=guards_itself)
                 if work is None:
                     continue

@@ -80,6 +80,10 @@ def start_export(customer_group):
         deduplicate=True,
     )
 '''
+    # Opt-in (issue 14): on 15 real apps most user-started jobs were idempotent (a preview, a
+    # rebuild, a sync that checks what exists) or guarded by a status the endpoint sets, so a
+    # second copy finds nothing to do. `--extend-select JF004` turns it on.
+    default = False
     applicability = Applicability.UNSAFE
     contract = Contract("a job identical to one still queued is not queued again", frozenset({"job_identity", "duplicates"}))
     fix_safety = (

@@ -21,12 +21,13 @@ import libcst as cst
 from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
 from jobfix.codemods.engine.model import ImportSpec, RewriteContext
-from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo
 
 FOR_LOOPS = (ast.For, ast.AsyncFor)
 SCOPES = (*FUNCTION_NODES, ast.Lambda, ast.ClassDef)
 
 COMMIT = "frappe.db.commit"
+DOCUMENT_LOADS = frozenset({"frappe.get_doc", "frappe.get_cached_doc"})
 ROLLBACK = "frappe.db.rollback"
 # Writes through frappe.db that per-record work does besides the document methods heavy.py knows.
 RECORD_WRITES = frozenset(
@@ -187,28 +188,58 @@ def leaves_early(nodes: Iterable[ast.AST]) -> ast.AST | None:
 
 def record_work(ctx, nodes: Iterable[ast.AST], *, writes: bool = True, skip=None) -> str | None:
     """What makes these nodes per-record work (a save, a write, a network call, a Document loaded
-    or constructed, an app function that does one), described for a message; None when they only
-    compute. ``writes=False`` leaves out single-row writes (``frappe.db.set_value``); ``skip(info,
-    function)`` leaves out app functions the caller knows to be harmless."""
+    or constructed and then worked on, an app function that does one), described for a message;
+    None when they only compute or read. ``writes=False`` leaves out single-row writes
+    (``frappe.db.set_value``); ``skip(info, function)`` leaves out app functions the caller knows
+    to be harmless. ``enqueue`` is never work: the job runs elsewhere."""
+    nodes = list(nodes)
     for node in nodes:
         if not isinstance(node, ast.Call):
+            continue
+        name = ctx.info.call_name(node)
+        if name in ENQUEUE_FUNCTIONS or name in ENQUEUE_DOC_FUNCTIONS:
+            continue
+        if name in DOCUMENT_LOADS:
+            if _worked_on(ctx.info, node, nodes):
+                return f"`{name}()`"
             continue
         what = per_record_call(ctx.info, node) or (_write(ctx.info, node) if writes else None)
         if what:
             return what
-        name = ctx.info.call_name(node)
         resolved = ctx.app.resolve(name) if ctx.app.is_app else None
         if resolved is None:
             continue
         if isinstance(resolved.node, ast.ClassDef):
             info = ctx.app.module_info(resolved.module)
-            if info is not None and ctx.app.is_document_class(info, resolved.node):
+            if info is not None and ctx.app.is_document_class(info, resolved.node) and _worked_on(ctx.info, node, nodes):
                 return f"`{resolved.name}(...)` (a Document)"
             continue
         target = ctx.app.function(name)
         if target is not None and not (skip and skip(*target)) and function_record_work(ctx.app, *target):
             return f"`{name.rsplit('.', 1)[-1]}()`"
     return None
+
+
+def _worked_on(info: ModuleInfo, load: ast.Call, nodes: list[ast.AST]) -> bool:
+    """The document ``load`` gives is worked on: a method called on it (``frappe.get_doc(...).run()``,
+    or ``doc = frappe.get_doc(...)`` and then ``doc.save()``) or handed to a function
+    (``push(frappe.get_doc(...))``). Reading its fields is not work."""
+    parent = info.parents.get(load)
+    if isinstance(parent, ast.Attribute) and isinstance(info.parents.get(parent), ast.Call):
+        return True
+    if isinstance(parent, (ast.Call, ast.keyword)):
+        return True
+    if not isinstance(parent, ast.Assign):
+        return False
+    names = {t.id for t in parent.targets if isinstance(t, ast.Name)}
+    for n in nodes:
+        if not isinstance(n, ast.Call):
+            continue
+        if isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and n.func.value.id in names:
+            return True
+        if any(isinstance(a, ast.Name) and a.id in names for a in (*n.args, *(k.value for k in n.keywords))):
+            return True
+    return False
 
 
 def _write(info: ModuleInfo, node: ast.Call) -> str | None:
@@ -224,17 +255,25 @@ def _write(info: ModuleInfo, node: ast.Call) -> str | None:
 def function_record_work(index, info: ModuleInfo, func: ast.AST, _depth: int = 0) -> str | None:
     """What an app function does that makes calling it once per record per-record work (it
     saves, writes or calls out, itself or through the app functions it calls, two levels deep);
-    None when it only computes."""
-    for node in walk(func.body):
+    None when it only computes or reads (a document loaded and only read is a read)."""
+    nodes = list(walk(func.body))
+    for node in nodes:
         if not isinstance(node, ast.Call):
+            continue
+        name = info.call_name(node)
+        if name in ENQUEUE_FUNCTIONS or name in ENQUEUE_DOC_FUNCTIONS:
+            continue
+        if name in DOCUMENT_LOADS:
+            if _worked_on(info, node, nodes):
+                return f"`{name}()`"
             continue
         what = per_record_call(info, node) or _write(info, node)
         if what:
             return what
         if _depth < 2:
-            target = index.function(info.call_name(node))
+            target = index.function(name)
             if target is not None and target[1] is not func and function_record_work(index, *target, _depth + 1):
-                return f"`{info.call_name(node).rsplit('.', 1)[-1]}()`"
+                return f"`{name.rsplit('.', 1)[-1]}()`"
     return None
 
 

@@ -33,8 +33,11 @@ from frappe.model.document import Document
 
 class RenamedTable(Document):
 	def after_rename(self, old, new, merge=False):
-		frappe.db.rename_table(old, new)
-		frappe.db.commit()  # MariaDB commits around DDL anyway: deliberate
+		if self.issingle:
+			frappe.db.sql("update tabSingles set doctype=%s where doctype=%s", (new, old))
+		else:
+			frappe.db.rename_table(old, new)
+			frappe.db.commit()  # MariaDB commits around DDL anyway: deliberate
 
 	def on_update(self):
 		frappe.db.commit()  # nosemgrep

@@ -83,8 +83,10 @@ frappe = ">=16.0.0,<17.0.0"
         """The statement before the commit changes the schema (``frappe.db.rename_table``,
         ``sql_ddl``, an ``ALTER TABLE``): the commit only makes explicit what MariaDB does."""
         statement = ctx.info.parents.get(node)
-        block = getattr(ctx.info.parents.get(statement), "body", None)
-        if not isinstance(block, list) or statement not in block or block.index(statement) == 0:
+        parent = ctx.info.parents.get(statement)
+        block = next((b for b in (getattr(parent, f, None) for f in ("body", "orelse", "finalbody"))
+                      if isinstance(b, list) and statement in b), None)
+        if block is None or block.index(statement) == 0:
             return False
         before = block[block.index(statement) - 1]
         return any(

@@ -220,13 +220,18 @@ def record_work(ctx, nodes: Iterable[ast.AST], *, writes: bool = True, skip=None
     return None
 
 
+def _reads(method: str) -> bool:
+    """A document method that only looks: ``get_...``, ``is_...``, ``has_...``."""
+    return method.startswith(("get_", "is_", "has_"))
+
+
 def _worked_on(info: ModuleInfo, load: ast.Call, nodes: list[ast.AST]) -> bool:
     """The document ``load`` gives is worked on: a method called on it (``frappe.get_doc(...).run()``,
     or ``doc = frappe.get_doc(...)`` and then ``doc.save()``) or handed to a function
     (``push(frappe.get_doc(...))``). Reading its fields is not work."""
     parent = info.parents.get(load)
     if isinstance(parent, ast.Attribute) and isinstance(info.parents.get(parent), ast.Call):
-        return True
+        return not _reads(parent.attr)
     if isinstance(parent, (ast.Call, ast.keyword)):
         return True
     if not isinstance(parent, ast.Assign):
@@ -236,7 +241,8 @@ def _worked_on(info: ModuleInfo, load: ast.Call, nodes: list[ast.AST]) -> bool:
         if not isinstance(n, ast.Call):
             continue
         if isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and n.func.value.id in names:
-            return True
+            if not _reads(n.func.attr):
+                return True
         if any(isinstance(a, ast.Name) and a.id in names for a in (*n.args, *(k.value for k in n.keywords))):
             return True
     return False

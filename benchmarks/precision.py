@@ -141,8 +141,8 @@ def table(found: list[Found], judged: dict[Key, dict], misses: list[dict]) -> tu
         counts[f.key.rule][judged[f.key]["verdict"] if f.key in judged else "unlabelled"] += 1
     missed = Counter(m["rule"] for m in misses)
     lines = [
-        "| Rule | Findings | True | False | Debatable | Precision | Known misses |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Rule | Findings | True | False | Debatable | Precision | Known misses | Recall |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ok = True
     total: Counter = Counter()
@@ -162,9 +162,26 @@ def table(found: list[Found], judged: dict[Key, dict], misses: list[dict]) -> tu
 
 
 def _row(rule: str, c: Counter, n: int, precision: float | None, missed: int) -> str:
+    """Recall is measured against the known misses only: true / (true + known misses)."""
     shown = f"{precision:.0%}" if precision is not None else "-"
+    found = c["true"] + missed
+    recall = f"{c['true'] / found:.0%}" if found else "-"
     extra = f" ({c['unlabelled']} unlabelled)" if c["unlabelled"] else ""
-    return f"| {rule} | {n}{extra} | {c['true']} | {c['false']} | {c['debatable']} | {shown} | {missed} |"
+    return f"| {rule} | {n}{extra} | {c['true']} | {c['false']} | {c['debatable']} | {shown} | {missed} | {recall} |"
+
+
+def table_of_labels(path: Path = LABELS) -> tuple[list[str], bool]:
+    """The table the labels give when every label matches a finding (the state the README shows);
+    the offline test compares it with the README."""
+    judged, misses = load_labels(path)
+    found = [Found(key, 0, "", Path()) for key in judged]
+    return table(found, judged, misses)
+
+
+def readme_table() -> list[str]:
+    text = README.read_text("utf-8")
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    return text[start:end].strip().splitlines()
 
 
 def show_unlabelled(found: list[Found], judged: dict[Key, dict]) -> None:

@@ -9,6 +9,7 @@ from jobfix.codemods.transforms._kit.loops import (
     is_query, loop_of, loop_source, record_work, scope_of, walk,
 )
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.index.pymodule import literal_true
 from jobfix.codemods.transforms.base import Contract, Transform
 
 
@@ -77,6 +78,7 @@ def export_customers(customer_group):
                 continue
             loop = next((n for n in nodes if isinstance(n, FOR_LOOPS) and loop_of(ctx.info, n) is None
                          and self._over_records(ctx, function.node, loop_source(n))
+                         and not self._recurses(ctx, function, n)
                          and record_work(ctx, walk(n.body)) is not None), None)
             if loop is None:
                 continue
@@ -96,10 +98,18 @@ def export_customers(customer_group):
                 func = info.enclosing_function(call.node)
                 if call.node.lineno != line or func is None or not ctx.app.roles(info, func).whitelisted:
                     continue
+                if literal_true(call.keyword("enqueue_after_commit")):
+                    continue  # a job that follows a save the request makes: nobody waits on it
                 resolved = ctx.app.resolve(call.method_path)
                 if (resolved.dotted if resolved else call.method_path) == dotted:
                     callers.append(f"{module}.{func.name}")
         return sorted(set(callers))
+
+    def _recurses(self, ctx, function, loop) -> bool:
+        """The loop calls the job itself once per item: each call would start a progress bar of its
+        own over the one the user watches."""
+        own = ctx.info.dotted_path(function)
+        return any(isinstance(n, ast.Call) and ctx.info.call_name(n) == own for n in walk(loop.body))
 
     def _over_records(self, ctx, func, node) -> bool:
         """Records the user chose (a parameter of the job) or a query's: not a list of settings,

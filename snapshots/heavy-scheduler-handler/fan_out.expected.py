@@ -63,6 +63,6 @@ import requests
 def push_customer(customer, group=None, force=False):
 	requests.post("https://crm.example.com/customers", json={"name": customer, "group": group, "force": force}, timeout=30)
 # --- findings
-# tasks.py:7:3: JF014 [unsafe] `generate_all_reports` (scheduled, daily) calls `generate_report` once per record inline, and `generate_report` calls `frappe.get_doc()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:18:3: JF014 [unsafe] `sync_all` (scheduled, daily) calls `push_customer` once per record inline, and `push_customer` calls `requests.post()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:24:4: JF014 [unsafe] `recalculate` (scheduled, cron '0 2 * * *') calls `recalculate_item` once per record inline, and `recalculate_item` calls `.run_method()`: the whole run shares one job and its 300 s timeout on the default queue
+# tasks.py:7:3: JF014 [unsafe] `generate_all_reports` calls `generate_report` once per record inline: `generate_report` calls `frappe.get_doc()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:18:3: JF014 [unsafe] `sync_all` calls `push_customer` once per record inline: `push_customer` calls `requests.post()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:24:4: JF014 [unsafe] `recalculate` calls `recalculate_item` once per record inline: `recalculate_item` calls `.run_method()`, and the whole run (scheduled, cron '0 2 * * *') shares one job and its 300 s timeout on the default queue

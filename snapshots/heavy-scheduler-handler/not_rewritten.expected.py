@@ -55,8 +55,8 @@ def same_args():
     for name in frappe.get_all("Customer", pluck="name"):
         touch("CUST-0001")
 # --- findings
-# tasks.py:6:9: JF014 [display-only] `by_queue` (scheduled, daily) calls `move` once per record inline, and `move` calls `.run_method()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:15:9: JF014 [display-only] `by_expression` (scheduled, daily) calls `touch` once per record inline, and `touch` calls `.save()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:24:9: JF014 [display-only] `starred` (scheduled, daily) calls `touch_all` once per record inline, and `touch_all` calls `.save()` once per record in a loop (myapp.tasks:29): the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:34:9: JF014 [display-only] `missing` (scheduled, daily) calls `rename` once per record inline, and `rename` calls `frappe.rename_doc()`: the whole run shares one job and its 300 s timeout on the default queue
-# tasks.py:43:9: JF014 [display-only] `same_args` (scheduled, daily) calls `touch` once per record inline, and `touch` calls `.save()`: the whole run shares one job and its 300 s timeout on the default queue
+# tasks.py:6:9: JF014 [display-only] `by_queue` calls `move` once per record inline: `move` calls `.run_method()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:15:9: JF014 [display-only] `by_expression` calls `touch` once per record inline: `touch` calls `.save()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:24:9: JF014 [display-only] `starred` calls `touch_all` once per record inline: `touch_all` calls `.save()` once per record in a loop (myapp.tasks:29), and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:34:9: JF014 [display-only] `missing` calls `rename` once per record inline: `rename` calls `frappe.rename_doc()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue
+# tasks.py:43:9: JF014 [display-only] `same_args` calls `touch` once per record inline: `touch` calls `.save()`, and the whole run (scheduled, daily) shares one job and its 300 s timeout on the default queue

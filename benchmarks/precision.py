@@ -59,7 +59,7 @@ class Found:
 
 def run_jobfix(apps: Path) -> list[dict]:
     done = subprocess.run(
-        [sys.executable, "-m", "jobfix", "check", str(apps), "--format", "json", "--no-cache"],
+        [sys.executable, "-m", "jobfix", "check", str(apps), "--format", "json", "--no-cache", "--include-upstream"],
         capture_output=True, text=True,
     )
     if done.returncode not in (0, 1):

@@ -57,7 +57,8 @@ def git(folder: Path, *args: str) -> str:
 
 
 def app(apps: Path, name: str, remote: str | None = None) -> Path:
-    """An app with a JF012 and a JF008, in its own git repository (with ``remote`` as origin)."""
+    """An app with a JF012 and a JF008 (opt-in: see ``select_jf008``), in its own git repository
+    (with ``remote`` as origin)."""
     package = make_app(apps, {"hooks.py": HOOKS.format(app=name), "tasks.py": TASKS, "order.py": ORDER.format(app=name)}, name=name)
     git(package.parent, "init", "-q")
     git(package.parent, "add", "-A")
@@ -134,7 +135,15 @@ def test_an_upstream_app_named_by_its_own_path_is_taken(bench):
 # -- --commit commits only what jobfix wrote ---------------------------------------------------
 
 
+def select_jf008(app_root: Path) -> None:
+    """JF008 is opt-in (issue 14): the app's own pyproject selects it, committed."""
+    (app_root / "pyproject.toml").write_text('[tool.jobfix]\nextend-select = ["JF008"]\n')
+    git(app_root, "add", "-A")
+    git(app_root, "commit", "-q", "-m", "select JF008")
+
+
 def test_a_dirty_line_never_reaches_a_commit(bench):
+    select_jf008(bench / "beta")
     order = bench / "beta" / "beta" / "order.py"
     order.write_text(order.read_text() + "# my own work in progress\n")
     result = run_cli("fix", bench / "beta", "--commit", "--allow-dirty")
@@ -156,6 +165,7 @@ def test_commit_checks_git_before_writing_anything(tmp_path):
 
 
 def test_commit_message_counts_a_fix_once(bench):
+    select_jf008(bench / "gamma")
     run_cli("fix", bench / "gamma", "--commit")
     message = git(bench / "gamma", "log", "-1", "--format=%B").strip()
     assert message.splitlines()[0] == "jobfix: fix 2 findings in gamma"

@@ -53,7 +53,7 @@ def purge_archives():
     for name in frappe.get_all("Archive", pluck="name"):
         frappe.delete_doc("Archive", name)
 """
-PYPROJECT = '[tool.jobfix]\nall-event-cron = "*/15 * * * *"\nunsafe-fixes = true\n'
+PYPROJECT = '[tool.jobfix]\nall-event-cron = "*/15 * * * *"\nunsafe-fixes = true\nextend-select = ["JF008", "JF011", "JF013"]  # opt-in rules\n'
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def run_now():
 	frappe.enqueue("myapp.tasks.slow_simple")  # light code, measured p95 200 s of 300
 	frappe.enqueue("myapp.tasks.heavy_fast")  # heavy code, slowest run 2 s: advice only
 	frappe.enqueue("myapp.tasks.tiny_slow", queue="long")  # trivial code, but runs take 40 s
-	frappe.enqueue("myapp.tasks.tiny_fast", queue="long")  # trivial code, runs take 0.2 s
+	frappe.enqueue("myapp.tasks.tiny_fast", queue="long")  # light, 0.2 s: a light job on long is not reported
 # --- job-log.csv
 Scheduled Job,Status,Created On,Last Updated On,Details
 myapp.tasks.slow_simple,Complete,2025-05-01 00:00:02,2025-05-01 00:02:02,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobfix.codemods.engine.changes import write_changes
-from jobfix.codemods.engine.config import _convert
+from jobfix.codemods.engine.config import _convert, convert_option, rule_options
 from jobfix.codemods.engine.config import Config
 from jobfix.codemods.engine.model import Finding
 from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
@@ -68,11 +68,15 @@ def read_case(path: Path) -> Case:
 def case_config(case: Case) -> Config:
     code = next(t.code for t in all_transforms() if t.name == case.rule_dir)
     values: dict = {"select": frozenset({code}), "unsafe_fixes": True}
+    options, given = rule_options(), {}
     for pair in case.header[len(HEADER):].split():
         key, _, raw = pair.partition("=")
         value = raw.split(",") if key in ("select", "ignore", "heavy", "light") else _parse_scalar(raw)
-        values[key.replace("-", "_")] = _convert(Path("snapshot"), key, value)
-    return Config(**values)
+        if key in options:
+            given[key] = convert_option(options[key], value, f"snapshot {key}")
+        else:
+            values[key.replace("-", "_")] = _convert(Path("snapshot"), key, value)
+    return Config(options=tuple(sorted(given.items())), **values)
 
 
 JOB_LOG = "job-log.csv"

@@ -136,8 +136,8 @@ def test_settings_rules_and_frappe_version_are_part_of_the_key(tmp_path, folder,
     v14, v15 = FrappeTarget.parse("14"), FrappeTarget.parse("15")
     assert settings_key(Config(), ["JF012"], v14) != settings_key(Config(), ["JF012"], v15)
     assert settings_key(Config(), ["JF012"], v15) != settings_key(Config(), ["JF012", "JF005"], v15)
-    assert settings_key(Config(batch_size=100), ["JF005"], v15) != settings_key(Config(batch_size=50), ["JF005"], v15)
-    assert settings_key(Config(heavy=frozenset({"a.b", "c.d"})), [], v15) == settings_key(Config(heavy=frozenset({"c.d", "a.b"})), [], v15)
+    assert settings_key(Config(options=(("batch-size", 100),)), ["JF005"], v15) != settings_key(Config(options=(("batch-size", 50),)), ["JF005"], v15)
+    assert settings_key(Config(options=(("heavy", frozenset({"a.b", "c.d"})),)), [], v15) == settings_key(Config(options=(("heavy", frozenset({"c.d", "a.b"})),)), [], v15)
     before = settings_key(Config(), ["JF012"], v15)
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "an edited jobfix")
     assert settings_key(Config(), ["JF012"], v15) != before

@@ -8,7 +8,11 @@ import json
 import pytest
 
 from helpers import copy_example, make_app, run_cli
-from jobfix.codemods.engine.config import _KEYS, OPTION_HELP, Config, ConfigError, load_config, option_default
+from jobfix.codemods.engine.config import (
+    SETTING_HELP, Config, ConfigError, known_keys, load_config, option_default, option_help, rule_options,
+)
+from jobfix.codemods.engine.model import Option, OptionType
+from jobfix.codemods.transforms import transform_for
 from jobfix.codemods.index.frappe_api import FrappeTarget
 from jobfix.codemods.engine.runner import all_findings, analyse_paths
 
@@ -58,12 +62,14 @@ warn-unused-ignores = true
         unsafe_fixes=True,
         frappe_version=FrappeTarget.parse("14.36.1"),
         from_version=14,
-        batch_size=500,
-        all_event_cron="*/5 * * * *",
-        heavy=frozenset({"myapp.tasks.rebuild"}),
-        light=frozenset({"myapp.tasks.ping"}),
-        queue_timeouts=(("long", 3000), ("reports", 7200)),
-        batch_isolated_commits=True,
+        options=(
+            ("all-event-cron", "*/5 * * * *"),
+            ("batch-isolated-commits", True),
+            ("batch-size", 500),
+            ("heavy", frozenset({"myapp.tasks.rebuild"})),
+            ("light", frozenset({"myapp.tasks.ping"})),
+            ("queue-timeouts", (("long", 3000), ("reports", 7200))),
+        ),
         exclude=("legacy/*",),
         warn_unused_ignores=True,
     )
@@ -88,9 +94,33 @@ def test_someone_elses_broken_pyproject_is_skipped(tmp_path):
 
 
 def test_every_key_is_documented():
-    assert set(OPTION_HELP) == set(_KEYS)
+    assert all(option_help(key) and option_default(key) for key in known_keys())
     assert option_default("batch-size") == "100" and option_default("heavy") == "[]"
-    assert option_default("all-event-cron") == "(unset: no move)" and option_default("queue-timeouts") == "{}"
+    assert option_default("all-event-cron") == "(unset: reported only, never moved)"
+    assert option_default("queue-timeouts") == "{}"
+
+
+def test_rules_own_their_options():
+    """A rule's option is known, checked and documented from the rule's declaration alone."""
+    options = rule_options()
+    assert set(options) == {"all-event-cron", "batch-isolated-commits", "batch-size", "heavy", "light", "queue-timeouts"}
+    assert options["batch-size"] is transform_for("JF005").options[0] is transform_for("JF009").options[0]
+    assert option_help("batch-size") == options["batch-size"].help
+    assert not set(options) & set(SETTING_HELP)  # a run setting is not a rule's option
+
+
+def test_an_option_declared_two_ways_is_refused(monkeypatch):
+    import jobfix.codemods.engine.config as config_module
+
+    class A:
+        code, options = "JF901", (Option("size", OptionType.POSITIVE_INT, 100, "records per batch"),)
+
+    class B:
+        code, options = "JF902", (Option("size", OptionType.POSITIVE_INT, 50, "records per batch"),)
+
+    monkeypatch.setattr(config_module, "all_transforms", lambda: (A(), B()))
+    with pytest.raises(RuntimeError, match="'size' declared two ways"):
+        rule_options()
 
 
 # -- precedence -------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def test_config_queue_timeouts_override_the_bench(tmp_path):
     package = make_app(tmp_path / "apps", {"jobs.py": QUEUES})
     (tmp_path / "sites").mkdir()
     (tmp_path / "sites" / "common_site_config.json").write_text(json.dumps({"workers": {"default": {"timeout": 900}}}))
-    config = Config(select=frozenset({"JF003"}), queue_timeouts=(("default", 300), ("reports", 2000)))
+    config = Config(select=frozenset({"JF003"}), options=(("queue-timeouts", (("default", 300), ("reports", 2000))),))
     found = jf003(package, config)
     assert [(row, kind) for row, kind, _ in found] == [(7, "unsafe")]
     assert "holds one of the `default` workers that serve quick jobs for up to 600 s" in found[0][2]

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import make_app
 from jobfix.codemods.engine.changes import write_changes
-from jobfix.codemods.engine.config import OPTION_HELP, Config
+from jobfix.codemods.engine.config import Config, known_keys
 from jobfix.codemods.index.frappe_api import FrappeTarget
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.engine.runner import all_findings, analyse_paths, plan_fixes
@@ -174,7 +174,7 @@ def test_savepoint_names_are_sql_identifiers_unique_per_function(tmp_path):
 
 def test_batch_size_comes_from_the_config(tmp_path):
     package = loop_app(tmp_path)
-    cfg = config(batch_size=250)
+    cfg = config(options=(("batch-size", 250),))
     plan = plan_fixes(findings_of(package, cfg), True)
     text = plan.changes[0].new_text
     assert "records_done % 250 == 0" in text and "records_seen % 250 == 0" in text
@@ -195,7 +195,7 @@ def test_isolation_idiom_is_reported_only_when_asked(tmp_path):
     '''
     package = make_app(tmp_path, {"tasks.py": tasks})
     assert findings_of(package, config("JF005")) == []
-    [finding] = findings_of(package, config("JF005", batch_isolated_commits=True))
+    [finding] = findings_of(package, config("JF005", options=(("batch-isolated-commits", True),)))
     assert finding.fix.applicability is Applicability.UNSAFE and "savepoint per record" in finding.fix.message
 
 
@@ -263,7 +263,7 @@ def test_fan_out_job_id_needs_deduplicate(tmp_path):
 def test_loop_rules_document_their_options():
     for code in LOOP_RULES:
         transform = transform_for(code)
-        assert transform is not None and all(key in OPTION_HELP for key in transform.options)
+        assert transform is not None and all(option.key in known_keys() for option in transform.options)
         assert transform.bad and transform.good and transform.fix_safety
         compile(transform.bad, code, "exec")
         compile(transform.good, code, "exec")

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from helpers import copy_example, make_app, run_cli
 from jobfix.codemods.engine.model import Finding, Span
 from jobfix.codemods.reports.text import github_annotations
-from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
+from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, options_table, rule_doc
 from jobfix.codemods.reports.sarif import FINGERPRINT, replacements
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -402,6 +402,8 @@ def test_explain_unknown_rule_exits_2():
 
 ROOT = README.parent
 TABLE_START, TABLE_END = "<!-- rules-table:start (jobfix rules --format markdown) -->\n", "<!-- rules-table:end -->"
+OPTIONS_START = "<!-- options-table:start (rule_docs.options_table: rules declare their options) -->\n"
+OPTIONS_END = "<!-- options-table:end -->"
 OUTPUT_BLOCK = re.compile(
     r"(<!-- output: (?P<command>.+?) -->\n(?P<fence>`{3,})\w+\n)(?P<body>.*?)((?P=fence)\n<!-- /output -->)", re.S
 )
@@ -446,6 +448,9 @@ def _rendered_readme(text: str) -> str:
     head, rest = text.split(TABLE_START)
     _, tail = rest.split(TABLE_END)
     text = head + TABLE_START + run_cli("rules", "--format", "markdown").output + TABLE_END + tail
+    head, rest = text.split(OPTIONS_START)
+    _, tail = rest.split(OPTIONS_END)
+    text = head + OPTIONS_START + options_table() + OPTIONS_END + tail
     return OUTPUT_BLOCK.sub(lambda m: m.group(1) + _run_documented(m.group("command")) + m.group(5), text)
 
 
@@ -467,6 +472,17 @@ def test_readme_rule_table_is_jobfix_rules_output(request, from_repository_root)
     table = text.split(TABLE_START)[1].split(TABLE_END)[0]
     assert table == run_cli("rules", "--format", "markdown").output, (
         "README rule table is stale: run pytest tests/test_reports.py --snapshot-update"
+    )
+
+
+def test_readme_option_list_is_what_the_rules_declare(request, from_repository_root):
+    """Like the rule table: the README's [tool.jobfix] keys are the declared options, as generated."""
+    text = README.read_text()
+    if request.config.getoption("--snapshot-update"):
+        README.write_text(_rendered_readme(text))
+        return
+    assert text.split(OPTIONS_START)[1].split(OPTIONS_END)[0] == options_table(), (
+        "README option list is stale: run pytest tests/test_reports.py --snapshot-update"
     )
 
 
@@ -513,12 +529,12 @@ def test_statistics_of_a_clean_run_print_nothing(tmp_path):
 
 def test_every_rule_documents_itself_completely():
     """What `explain`, SARIF and the README read: no empty section, options that exist."""
-    from jobfix.codemods.engine.config import OPTION_HELP
+    from jobfix.codemods.engine.config import known_keys
 
     for doc in all_rule_docs():
         assert re.fullmatch(r"JF\d{3}", doc.code) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", doc.name), doc.code
         assert all([doc.summary, doc.rationale, doc.bad, doc.good, doc.fix_safety]), doc.code
-        assert set(doc.options) <= set(OPTION_HELP), (doc.code, doc.options)
+        assert set(doc.options) <= set(known_keys()), (doc.code, doc.options)
         compile(doc.good, f"{doc.code} good example", "exec")
 
 

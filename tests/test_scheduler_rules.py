@@ -245,7 +245,7 @@ def test_jf002_maintenance_keys_follow_the_target_version(tmp_path, version, fla
 
 def test_jf011_uses_the_configured_cron_expression(tmp_path):
     package = make_app(tmp_path, hooks_with('scheduler_events = {"all": ["myapp.tasks.heavy"]}\n', **{"tasks.py": HEAVY}))
-    fix(package, "JF011", all_event_cron="*/30 * * * *")
+    fix(package, "JF011", options=(("all-event-cron", "*/30 * * * *"),))
     assert (package / "hooks.py").read_text().endswith('scheduler_events = {"cron": {"*/30 * * * *": ["myapp.tasks.heavy"]}}\n')
 
 
@@ -281,7 +281,7 @@ def test_fixes_of_one_hooks_py_give_the_same_result_in_any_acceptance_order(tmp_
     results = []
     for order in (1, -1):
         package = make_app(tmp_path / str(order), hooks_with(hooks, **{"tasks.py": tasks}))
-        found = findings_for(package, "JF001,JF008,JF011", all_event_cron="*/15 * * * *")
+        found = findings_for(package, "JF001,JF008,JF011", options=(("all-event-cron", "*/15 * * * *"),))
         plan = plan_fixes(found[::order], unsafe_fixes=True)
         write_changes(plan.changes)
         results.append(((package / "hooks.py").read_text(), (package / "tasks.py").read_text()))

@@ -11,7 +11,7 @@ from difflib import get_close_matches
 from fnmatch import fnmatch
 from pathlib import Path
 
-from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION
+from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION, Option, OptionType
 from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.transforms import all_transforms
 
@@ -65,12 +65,7 @@ class Config:
     unsafe_fixes: bool = False
     frappe_version: FrappeTarget | None = None  # None: read from the app, else the default
     from_version: int | None = None  # None: the Frappe the app runs with (engine); still None: unknown
-    batch_size: int = 100
-    all_event_cron: str | None = None  # None: a heavy `all` task is reported, never moved
-    heavy: frozenset[str] = frozenset()  # dotted paths always treated as heavy
-    light: frozenset[str] = frozenset()  # dotted paths never treated as heavy
-    queue_timeouts: tuple[tuple[str, int], ...] = ()  # overrides of frappe_api.QUEUE_TIMEOUTS
-    batch_isolated_commits: bool = False
+    options: tuple[tuple[str, object], ...] = ()  # the rules' options given, by key (Option.of reads them)
     exclude: tuple[str, ...] = ()
     upstream_remotes: tuple[str, ...] = ()  # globs of git remote URLs whose apps a bench run leaves alone
     warn_unused_ignores: bool = False  # report suppression comments that suppress nothing (JF900)
@@ -180,7 +175,24 @@ def _mentions_jobfix(path: Path) -> bool:
         return True
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in ("source", "command_line", "evidence")}
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name not in ("source", "command_line", "evidence", "options")}
+
+
+def rule_options() -> dict[str, Option]:
+    """Every option the rules declare, by key; rules that share one declare the same Option."""
+    declared: dict[str, Option] = {}
+    for transform in all_transforms():
+        for option in transform.options:
+            if declared.setdefault(option.key, option) != option:
+                raise RuntimeError(f"option {option.key!r} declared two ways (by {transform.code} and another rule)")
+    if set(declared) & set(_KEYS):
+        raise RuntimeError(f"rule options named like run settings: {sorted(set(declared) & set(_KEYS))}")
+    return declared
+
+
+def known_keys() -> list[str]:
+    """Every [tool.jobfix] key: the run's settings, then the rules' options."""
+    return [*SETTING_HELP, *sorted(rule_options())]
 
 
 def load_config(start: Path) -> Config:
@@ -192,11 +204,16 @@ def load_config(start: Path) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.jobfix] must be a table, not {table!r}")
     values: dict = {}
+    options = rule_options()
+    given: dict[str, object] = {}
     for key, value in table.items():
-        if key not in _KEYS:
+        if key in options:
+            given[key] = convert_option(options[key], value, f"{path}: [tool.jobfix] {key}")
+        elif key in _KEYS:
+            values[_KEYS[key]] = _convert(path, key, value)
+        else:
             raise ConfigError(f"{path}: unknown key [tool.jobfix] {key!r}{_did_you_mean(key)}")
-        values[_KEYS[key]] = _convert(path, key, value)
-    return Config(source=path, **values)
+    return Config(source=path, options=tuple(sorted(given.items())), **values)
 
 
 def config_for(start: Path, **overrides) -> Config:
@@ -207,48 +224,59 @@ def config_for(start: Path, **overrides) -> Config:
 
 
 def _did_you_mean(key: str) -> str:
-    close = get_close_matches(key.replace("_", "-").lower(), list(_KEYS), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(sorted(_KEYS))})"
+    close = get_close_matches(key.replace("_", "-").lower(), known_keys(), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(known_keys())})"
 
 
-# What each [tool.jobfix] key means (shown by `jobfix explain` for the keys a rule reads).
-OPTION_HELP = {
-    "select": "rule codes or prefixes to check (default: every rule)",
+# What each setting of the run means; the rules' options carry their own help (Option.help).
+SETTING_HELP = {
+    "select": "rule codes or prefixes to check, e.g. `[\"JF0\", \"JF1\"]`; `\"ALL\"` works too (default: every rule)",
     "ignore": "rule codes or prefixes not to check",
     "extend-select": "codes to check on top of `select`",
-    "per-file-ignores": "a table of glob = [codes] not reported in matching files (globs relative to the pyproject.toml); replaces the default, which leaves test files out",
+    "per-file-ignores": (
+        "a table of glob = [codes] not reported in matching files, e.g. `{ \"*/patches/*.py\" = [\"JF005\"] }` "
+        "(globs relative to the pyproject.toml, or a file name); it replaces the default, which leaves test "
+        "files out, so `{}` reports tests too"
+    ),
     "unsafe-fixes": "also apply fixes that change control flow, timing or signatures",
     "frappe-version": "the Frappe version fixes are written for: 13, 14, 15, 16 or exact, like \"14.36.1\" (default: read from the app, else 15)",
-    "from-version": "the Frappe major version the code was written for (migration rules), as the app's pyproject.toml declares it",
-    "batch-size": "records per commit in batched-commit fixes",
-    "all-event-cron": "the cron expression a heavy `all` task moves to (unset: reported only; moving it changes how often it runs)",
-    "heavy": "dotted paths of functions always treated as heavy",
-    "light": "dotted paths of functions never treated as heavy",
-    "queue-timeouts": "a table of queue = seconds: custom queues, or overrides of short/default (300) and long (1500)",
-    "batch-isolated-commits": "also report per-record commits isolated in try/except",
+    "from-version": (
+        "the Frappe major version the code was written for (migration rules); unknown, version-dependent "
+        "rewrites are display-only"
+    ),
     "exclude": "globs of files and folders not to check",
     "upstream-remotes": "globs of git remote URLs of upstream apps, skipped in a bench run like frappe's own (github.com/frappe/*) unless --include-upstream",
     "warn-unused-ignores": "report suppression comments that suppress nothing (JF900)",
 }
 
 
+def option_help(key: str) -> str:
+    """What a [tool.jobfix] key means: a run setting's, or the help its rule declares."""
+    return SETTING_HELP[key] if key in SETTING_HELP else rule_options()[key].help
+
+
 def option_default(key: str) -> str:
     """The default of a [tool.jobfix] key, written as TOML."""
-    value = getattr(Config(), _KEYS[key])
+    if key in rule_options():
+        option = rule_options()[key]
+        return f"(unset: {option.unset})" if option.default is None else _toml(option.default)
     if key == "per-file-ignores":
         return "{ " + ", ".join(f'"{glob}" = ["ALL"]' for glob, _ in TEST_FILE_IGNORES) + " }"
-    if key == "queue-timeouts":
-        return "{}"
+    value = getattr(Config(), _KEYS[key])
+    if value is None:  # read from the app: frappe-version and from-version
+        return "(read from the app, else 15)" if key == "frappe-version" else "(the bench's frappe, else the app's declared one)"
+    return _toml(value)
+
+
+def _toml(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (frozenset, tuple)):
         return "[" + ", ".join(f'"{v}"' for v in sorted(value)) + "]"
     if isinstance(value, str):
         return f'"{value}"'
-    if value is None:  # read from the app: frappe-version and from-version
-        if key == "all-event-cron":
-            return "(unset: no move)"
-        return "(read from the app, else 15)" if key == "frappe-version" else "(the bench's frappe, else the app's declared one)"
     return str(value)
 
 
@@ -266,13 +294,6 @@ def _convert(path: Path, key: str, value):
         codes = frozenset(v.strip().upper() for v in value)
         check_codes(codes, where)
         return codes
-    if key in ("heavy", "light"):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            fail("a list of dotted paths")
-        for dotted in value:
-            if not _DOTTED.fullmatch(dotted):
-                raise ConfigError(f"{where}: {dotted!r} is not a dotted path like 'myapp.tasks.rebuild'")
-        return frozenset(value)
     if key in ("exclude", "upstream-remotes"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fail("a list of strings")
@@ -287,13 +308,9 @@ def _convert(path: Path, key: str, value):
                 raise ConfigError(f"{where}: an empty glob matches nothing")
             check_codes(frozenset(c.strip().upper() for c in codes), f"{where} {glob!r}")
         return tuple((glob, frozenset(c.strip().upper() for c in codes)) for glob, codes in value.items())
-    if key in ("unsafe-fixes", "batch-isolated-commits", "warn-unused-ignores"):
+    if key in ("unsafe-fixes", "warn-unused-ignores"):
         if not isinstance(value, bool):
             fail("true or false")
-        return value
-    if key == "batch-size":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            fail("a positive integer")
         return value
     if key == "from-version":
         if not isinstance(value, int) or isinstance(value, bool) or value not in SUPPORTED_MAJORS:
@@ -304,14 +321,25 @@ def _convert(path: Path, key: str, value):
             return FrappeTarget.parse(value)
         except ValueError as exc:
             raise ConfigError(f"{path}: [tool.jobfix] frappe-version: {exc}") from None
-    if key == "all-event-cron":
-        if not isinstance(value, str) or len(value.split()) != 5:
-            fail("a five-field cron expression")
-        return value
-    if key == "queue-timeouts":
-        if not isinstance(value, dict) or not all(
-            isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value.values()
-        ):
-            fail("a table of queue = seconds")
-        return tuple(sorted(value.items()))
     raise AssertionError(key)  # pragma: no cover - every key of Config is handled above
+
+
+def convert_option(option: Option, value, where: str):
+    """A rule option's value from TOML, checked against its declared type; raises ConfigError."""
+    kind = option.type
+    if kind is OptionType.BOOL and isinstance(value, bool):
+        return value
+    if kind is OptionType.POSITIVE_INT and isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if kind is OptionType.CRON and isinstance(value, str) and len(value.split()) == 5:
+        return value
+    if kind is OptionType.DOTTED_PATHS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        for dotted in value:
+            if not _DOTTED.fullmatch(dotted):
+                raise ConfigError(f"{where}: {dotted!r} is not a dotted path like 'myapp.tasks.rebuild'")
+        return frozenset(value)
+    if kind is OptionType.QUEUE_SECONDS and isinstance(value, dict) and all(
+        isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value.values()
+    ):
+        return tuple(sorted(value.items()))
+    raise ConfigError(f"{where} must be {kind.value}, not {value!r}")

@@ -37,6 +37,32 @@ class Applicability(str, enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
+class OptionType(str, enum.Enum):
+    """What the value of a rule's option must be, worded for an error message."""
+
+    BOOL = "true or false"
+    POSITIVE_INT = "a positive integer"
+    CRON = "a five-field cron expression"
+    DOTTED_PATHS = "a list of dotted paths"
+    QUEUE_SECONDS = "a table of queue = seconds"
+
+
+@dataclass(frozen=True)
+class Option:
+    """A ``[tool.jobfix]`` key a rule reads, declared on the rule (``Transform.options``):
+    configuration checks values and documents the key from this declaration alone."""
+
+    key: str
+    type: OptionType
+    default: Any
+    help: str  # one line, for `jobfix explain` and the README
+    unset: str = ""  # what a default of None means, for the docs
+
+    def of(self, config) -> Any:
+        """Its value in ``config``: what [tool.jobfix] gave, else the default."""
+        return dict(config.options).get(self.key, self.default)
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """1-based rows and columns (characters), as ruff reports them."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from jobfix.codemods.engine.config import OPTION_HELP, option_default
+from jobfix.codemods.engine.config import known_keys, option_default, option_help
 from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION, Applicability
 from jobfix.codemods.transforms import all_transforms
 
@@ -33,7 +33,8 @@ class RuleDoc:
     def of(cls, transform) -> RuleDoc:
         return cls(
             transform.code, transform.name, transform.summary, transform.rationale, transform.bad, transform.good,
-            transform.applicability, transform.fix_safety, transform.version_notes, tuple(transform.options),
+            transform.applicability, transform.fix_safety, transform.version_notes,
+            (*(o.key for o in transform.options), *transform.settings),
         )
 
     @property
@@ -94,10 +95,20 @@ def rule_doc(code_or_name: str) -> RuleDoc | None:
     return next((d for d in all_rule_docs() if d.code == wanted.upper() or d.name == wanted.lower()), None)
 
 
+def options_table() -> str:
+    """Every [tool.jobfix] key as a Markdown table: its default, the rules that read it, its help."""
+    rows = ["| Key | Default | Read by | Meaning |", "| --- | --- | --- | --- |"]
+    for key in known_keys():
+        readers = ", ".join(d.code for d in all_rule_docs() if key in d.options) or "the run"
+        default = option_default(key).replace("|", "\\|")
+        rows.append(f"| `{key}` | `{default}` | {readers} | {option_help(key)} |")
+    return "\n".join(rows) + "\n"
+
+
 def explanation(doc: RuleDoc) -> str:
     """The rule's documentation as Markdown, in ruff's sections."""
     options = (
-        "\n".join(f"- `{key}` (default `{option_default(key)}`): {OPTION_HELP[key]}" for key in doc.options)
+        "\n".join(f"- `{key}` (default `{option_default(key)}`): {option_help(key)}" for key in doc.options)
         if doc.options
         else "This rule has no options."
     )

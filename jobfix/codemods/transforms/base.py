@@ -10,7 +10,7 @@ from typing import ClassVar, Iterable
 
 from jobfix.codemods.index.app import AppIndex
 from jobfix.codemods.transforms._kit.context import FileContext
-from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, NewFile
+from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, NewFile, Option
 
 
 # What a run of a job shows from outside, as the behaviour harness (tests/harness) observes it.
@@ -71,7 +71,10 @@ class Transform:
     fix_safety: ClassVar[str]
     contract: ClassVar[Contract | None] = None  # what its fixes may change; None for a rule without fixes
     version_notes: ClassVar[str] = ""
-    options: ClassVar[tuple[str, ...]] = ()  # [tool.jobfix] keys this rule reads
+    # The [tool.jobfix] keys this rule reads: its options (declared here, checked and documented
+    # from here), and the run's settings it depends on (`from-version`), for its documentation.
+    options: ClassVar[tuple[Option, ...]] = ()
+    settings: ClassVar[tuple[str, ...]] = ()
 
     # Prefilter: a file is parsed for this rule only when its text holds one of these words...
     triggers: ClassVar[tuple[str, ...]] = ()
@@ -99,6 +102,10 @@ class Transform:
         check prints the first clause; --show-fixes and `fix -i` add the rest."""
         what, why = split_message(message)
         return Finding(self.code, self.name, what, ctx.path, ctx.span(node), fix, why=why)
+
+    def option(self, ctx: FileContext, key: str):
+        """The value of one of this rule's own options."""
+        return next(o for o in self.options if o.key == key).of(ctx.config)
 
     def fix(
         self,

@@ -14,6 +14,8 @@ from jobfix.codemods.transforms._kit.loops import (
 from jobfix.codemods.transforms._kit.heavy import LOOPS, NETWORK_MODULES
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import TRY_NODES
+from jobfix.codemods.engine.model import Option, OptionType
+from jobfix.codemods.transforms._kit.loops import BATCH_SIZE
 from jobfix.codemods.transforms.base import Contract, Transform
 
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
@@ -81,7 +83,10 @@ def rebuild_customer_stats():
         "Batched commits work in every version. The savepoint rewrite needs `frappe.db.savepoint` and "
         "`rollback(save_point=...)`, from v13.18.0."
     )
-    options = ("batch-size", "batch-isolated-commits")
+    options = (
+        BATCH_SIZE,
+        Option("batch-isolated-commits", OptionType.BOOL, False, "also report per-record commits isolated in try/except"),
+    )
     triggers = ("commit",)
 
     def check(self, ctx):
@@ -101,7 +106,7 @@ def rebuild_customer_stats():
                 continue  # pages, files, chunks or settings: one commit each is already a batch
             if self._after_irreversible(ctx, loop, call):
                 continue
-            if self._after_isolating_try(ctx, loop, call) and not ctx.config.batch_isolated_commits:
+            if self._after_isolating_try(ctx, loop, call) and not self.option(ctx, "batch-isolated-commits"):
                 continue
             loops.setdefault(outermost_loop(ctx.info, loop), []).append(call)
         for loop, commits in loops.items():
@@ -153,7 +158,7 @@ def rebuild_customer_stats():
     def _finding(self, ctx, loop, commits: list[ast.Call]):
         rollbacks = [n for n in walk(loop.body) if is_full_rollback(ctx.info, n)]
         tries = self._isolating_tries(ctx, commits, rollbacks) if rollbacks else None
-        if tries is not None and not ctx.config.batch_isolated_commits:
+        if tries is not None and not self.option(ctx, "batch-isolated-commits"):
             return None  # the per-record isolation idiom: deliberate
         nested = loop_of(ctx.info, commits[0]) is not loop
         message = (
@@ -219,14 +224,14 @@ def rebuild_customer_stats():
         return None
 
     def _batched_fix(self, ctx, loop, commits):
-        size = ctx.config.batch_size
+        size = BATCH_SIZE.of(ctx.config)
         obstacle = self._obstacle(ctx, loop, commits)
         if obstacle:
             return self.advice(f"Commit every {size} records and once after the loop; not rewritten: {obstacle}")
         return self.fix(f"Commit every {size} records and once after the loop", *self._batch_edits(ctx, loop, commits))
 
     def _isolated_fix(self, ctx, loop, commits, tries, rollbacks):
-        size = ctx.config.batch_size
+        size = BATCH_SIZE.of(ctx.config)
         what = (
             f"Set a savepoint per record and roll back to it on failure, then commit every {size} records "
             "and once after the loop"
@@ -255,7 +260,7 @@ def rebuild_customer_stats():
     def _batch_edits(self, ctx, loop, commits) -> list[Edit]:
         """Each commit counts its record and commits every N; the counter starts at 0 before the
         loop, and one more commit follows it."""
-        size = ctx.config.batch_size
+        size = BATCH_SIZE.of(ctx.config)
         counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
         edits = [
             Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine))

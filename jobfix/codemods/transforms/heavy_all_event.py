@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import ast
 
-from jobfix.codemods.transforms._kit.heavy import weigh_path
+from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, weigh_path
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, Remove, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import literal_string
+from jobfix.codemods.engine.model import Option, OptionType
 from jobfix.codemods.transforms.base import Contract, Transform
 
 
@@ -62,14 +63,21 @@ all-event-cron = "*/15 * * * *"
         "scheduler ticks every 4 minutes: expressions more frequent than that do not run at their "
         "nominal rate. Run `bench migrate` after the change."
     )
-    options = ("all-event-cron", "heavy", "light")
+    options = (
+        Option(
+            "all-event-cron", OptionType.CRON, None, "the cron expression a heavy `all` task moves to",
+            unset="reported only, never moved",
+        ),
+        HEAVY_PATHS,
+        LIGHT_PATHS,
+    )
     reads_hooks = True
 
     def check(self, ctx):
         if not ctx.is_hooks or ctx.app.hooks.scheduler_dict is None:
             return
         hooks = ctx.app.hooks
-        expression = ctx.config.all_event_cron
+        expression = self.option(ctx, "all-event-cron")
         for entry in hooks.scheduler_entries:
             if entry.frequency != "all" or entry.path is None:
                 continue

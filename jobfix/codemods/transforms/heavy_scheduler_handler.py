@@ -8,6 +8,7 @@ import libcst as cst
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key, queue_timeouts
 from jobfix.codemods.transforms._kit.heavy import NETWORK_MODULES, PER_RECORD_CALLS, is_unbounded_query, weigh
+from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS
 from jobfix.codemods.transforms._kit.loops import (
     FOR_LOOPS, RECORD_WRITES, bound_query, frappe_module, function_record_work, loop_source, walk,
 )
@@ -119,7 +120,7 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         "`job_id` from v14.36.1 and `deduplicate` from v15.0.0: the per-record id is "
         "added on v15 and later; `deduplicate` is never added without `job_id` (it throws)."
     )
-    options = ("heavy", "light")
+    options = (HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS)
     reads_background_functions = True
 
     def check(self, ctx):
@@ -129,7 +130,7 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
             entry = roles.scheduled[0]
             own = ctx.info.dotted_path(function)
             queue = queue_of_scheduler_key(entry.frequency)
-            limit = queue_timeouts(dict(ctx.config.queue_timeouts))[queue]
+            limit = queue_timeouts(dict(QUEUE_TIMEOUTS.of(ctx.config)))[queue]
             timed = measured(ctx, entry.dotted)
             reported = False
             for loop in walk(function.node.body):
@@ -174,12 +175,12 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
 
     def _heavy(self, ctx, resolved) -> str | None:
         info = ctx.app.module_info(resolved.module)
-        if resolved.dotted not in ctx.config.heavy and not _costly(ctx.app, info, resolved.node):
+        if resolved.dotted not in HEAVY_PATHS.of(ctx.config) and not _costly(ctx.app, info, resolved.node):
             return None  # it enqueues already, or its work is cheap: nothing to fan out
         weight = weigh(ctx.app, info, resolved.node, ctx.config)
         if weight.heavy:
             return weight.reason
-        if resolved.dotted in ctx.config.light:
+        if resolved.dotted in LIGHT_PATHS.of(ctx.config):
             return None
         what = function_record_work(ctx.app, info, resolved.node)
         return f"calls {what}" if what else None

@@ -94,7 +94,7 @@ from-version = 13
         "`reference_doctype`/`reference_name` exist from v14 only. `Document.log_error(title, message)` "
         "(v14+) never changed meaning, so `self.log_error(...)` is not reported."
     )
-    options = ("from-version",)
+    settings = ("from-version",)
     triggers = ("log_error",)
 
     def check(self, ctx):

@@ -4,7 +4,7 @@ import libcst as cst
 
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.index.frappe_api import queue_timeouts
-from jobfix.codemods.transforms._kit.heavy import weigh_path
+from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, weigh_path
 from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
 from jobfix.codemods.engine.model import Applicability, Edit
@@ -60,7 +60,7 @@ def rebuild_all_reports():
     )
     version_notes = "`*_long` events exist in every supported version (v13-v16); run `bench migrate` after the change."
     reads_hooks = True
-    options = ("heavy", "light")
+    options = (HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS)
 
     def check(self, ctx):
         if not ctx.is_hooks:
@@ -72,7 +72,7 @@ def rebuild_all_reports():
             weight = weigh_path(ctx.app, entry.dotted, ctx.config)
             heavy = weight is not None and weight.heavy
             timed = measured(ctx, entry.dotted)
-            slow = timed is not None and timed.slow(queue_timeouts(dict(ctx.config.queue_timeouts))["default"])
+            slow = timed is not None and timed.slow(queue_timeouts(dict(QUEUE_TIMEOUTS.of(ctx.config)))["default"])
             if not heavy and not slow:
                 continue
             if heavy:

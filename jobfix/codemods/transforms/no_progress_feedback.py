@@ -10,6 +10,7 @@ from jobfix.codemods.transforms._kit.loops import (
 )
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.index.pymodule import literal_true
+from jobfix.codemods.transforms._kit.loops import BATCH_SIZE
 from jobfix.codemods.transforms.base import Contract, Transform
 
 
@@ -63,7 +64,7 @@ def export_customers(customer_group):
         "`as_iterator=...` (a cursor), a generator, or a name of unknown origin."
     )
     version_notes = "`frappe.publish_progress(percent, title=...)` exists in every supported version."
-    options = ("batch-size",)
+    options = (BATCH_SIZE,)
     reads_background_functions = True
 
     def check(self, ctx):
@@ -144,7 +145,7 @@ def export_customers(customer_group):
         )
 
     def _fix(self, ctx, function, loop):
-        size = ctx.config.batch_size
+        size = BATCH_SIZE.of(ctx.config)
         what = f"Publish progress every {size} records with `frappe.publish_progress(percent=..., title=...)`"
         source = loop_source(loop)
         if not self._sized(ctx, function.node, source):

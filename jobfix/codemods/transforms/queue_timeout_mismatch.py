@@ -9,7 +9,7 @@ from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.index.frappe_api import queue_timeouts
 from jobfix.codemods.index.frappe_version import bench_worker_timeouts
 from jobfix.codemods.evidence.model import seconds
-from jobfix.codemods.transforms._kit.heavy import walks_a_table
+from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, walks_a_table
 from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import literal_string
@@ -76,11 +76,11 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
         "(`get_queues_timeout()`); custom worker timeouts from `common_site_config.json` are read from "
         "v13.22.0 on."
     )
-    options = ("queue-timeouts", "heavy", "light")
+    options = (QUEUE_TIMEOUTS, HEAVY_PATHS, LIGHT_PATHS)
     triggers = ("enqueue",)
 
     def check(self, ctx):
-        limits = queue_timeouts(bench_worker_timeouts(ctx.app.package_dir), dict(ctx.config.queue_timeouts))
+        limits = queue_timeouts(bench_worker_timeouts(ctx.app.package_dir), dict(QUEUE_TIMEOUTS.of(ctx.config)))
         for call in ctx.info.enqueue_calls:
             finding = self._check_call(ctx, call, limits)
             if finding is not None:

@@ -18,7 +18,18 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from jobfix.codemods.engine.model import Option, OptionType
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
+
+HEAVY_PATHS = Option(
+    "heavy", OptionType.DOTTED_PATHS, frozenset(),
+    "dotted paths of functions always treated as heavy, e.g. `[\"myapp.tasks.rebuild\"]`",
+)
+LIGHT_PATHS = Option("light", OptionType.DOTTED_PATHS, frozenset(), "dotted paths of functions never treated as heavy")
+QUEUE_TIMEOUTS = Option(
+    "queue-timeouts", OptionType.QUEUE_SECONDS, {},
+    "a table of queue = seconds: custom queues, or overrides of short/default (300) and long (1500)",
+)
 
 UNBOUNDED_QUERIES = frozenset(
     {
@@ -131,9 +142,9 @@ def own_weight(info: ModuleInfo, func: ast.AST) -> Weight:
 def weigh(index, info: ModuleInfo, func: ast.AST, config, _depth: int = 0) -> Weight:
     """Heavy or not, and why; ``index`` is the app index (or None for loose files)."""
     dotted = _dotted(info, func)
-    if dotted in config.heavy:
+    if dotted in HEAVY_PATHS.of(config):
         return Weight(True, "listed as heavy in [tool.jobfix] heavy")
-    if dotted in config.light:
+    if dotted in LIGHT_PATHS.of(config):
         return LIGHT
     weight = own_weight(info, func)
     if weight.heavy or index is None or _depth >= 2:
@@ -153,9 +164,9 @@ def weigh(index, info: ModuleInfo, func: ast.AST, config, _depth: int = 0) -> We
 
 def weigh_path(index, dotted: str | None, config) -> Weight | None:
     """The weight of the function a dotted path names; None when it is not an app function."""
-    if dotted in config.heavy:
+    if dotted in HEAVY_PATHS.of(config):
         return Weight(True, "listed as heavy in [tool.jobfix] heavy")
-    if dotted in config.light:
+    if dotted in LIGHT_PATHS.of(config):
         return LIGHT
     target = index.function(dotted)
     if target is None:
@@ -168,9 +179,9 @@ def walks_a_table(index, dotted: str | None, config) -> Weight | None:
     function itself loops over an unbounded query (or [tool.jobfix] heavy says so). A per-record
     call in a loop over a few items, or a query reached through callees, is not enough to say that
     the work outgrows its queue. None when the path names no app function."""
-    if dotted in config.heavy:
+    if dotted in HEAVY_PATHS.of(config):
         return Weight(True, "listed as heavy in [tool.jobfix] heavy")
-    if dotted in config.light:
+    if dotted in LIGHT_PATHS.of(config):
         return LIGHT
     target = index.function(dotted)
     if target is None:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import libcst as cst
 
-from jobfix.codemods.engine.model import EditError
+from jobfix.codemods.engine.model import EditError, Option, OptionType
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
 from jobfix.codemods.engine.model import ImportSpec, RewriteContext
 from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo
@@ -47,6 +47,9 @@ PROGRESS_CALLS = frozenset(
 BATCH_WORDS = re.compile(r"batch|chunk|count|pending|processed|every|size|step", re.IGNORECASE)
 # Iterables whose len() is known to work, so progress can be reported as a percentage.
 SIZED_BUILTINS = frozenset({"list", "tuple", "sorted", "range", "set", "dict"})
+BATCH_SIZE = Option(
+    "batch-size", OptionType.POSITIVE_INT, 100, "records per commit in batched-commit fixes, and per progress report"
+)
 
 
 # -- walking -----------------------------------------------------------------------------------

@@ -351,7 +351,7 @@ def test_rules_json_and_markdown():
         "code", "name", "summary", "fix", "rationale", "example", "use_instead", "fix_safety", "options",
         "version_notes", "explanation",
     }
-    assert (jf008["name"], jf008["fix"], jf008["options"]) == ("long-task-in-short-event", "safe", ["heavy", "light"])
+    assert (jf008["name"], jf008["fix"], jf008["options"]) == ("long-task-in-short-event", "safe", ["heavy", "light", "queue-timeouts"])
     markdown = run_cli("rules", "--format", "markdown").output.splitlines()
     assert markdown[:2] == ["| Code | Name | Fix | Summary |", "| --- | --- | --- | --- |"]
     assert "| JF012 | `enqueue-after-commit` | safe | `enqueue` in a document event without `enqueue_after_commit=True` |" in markdown

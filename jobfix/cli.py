@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - older typer on click
 
 from jobfix import __version__
 from jobfix.codemods.reports import text as report
-from jobfix.codemods.engine.config import ConfigError, parse_codes
+from jobfix.codemods.engine.config import ConfigError, parse_codes, rule_options
 from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
 from jobfix.codemods.engine.cache import FindingsCache
@@ -457,7 +457,7 @@ def report_command(
             raise html.ReportError("nothing to report: every app was left out (the skipped lines say why)")
         results = run(units, config, RunOptions(Mode.PREVIEW, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache()))
         info = html.RunInfo(html.report_date(), __version__, config.unsafe_fixes, config.frappe_version,
-                            config.from_version, output.parent, dict(config.queue_timeouts))
+                            config.from_version, output.parent, dict(rule_options()["queue-timeouts"].of(config)))
         html.write(output, html.render(results, info, skipped=found.skipped, evidence=config.evidence))
     except html.ReportError as exc:
         raise fail(str(exc)) from None

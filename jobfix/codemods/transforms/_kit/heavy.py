@@ -162,12 +162,20 @@ def weigh(index, info: ModuleInfo, func: ast.AST, config, _depth: int = 0) -> We
     return LIGHT
 
 
-def weigh_path(index, dotted: str | None, config) -> Weight | None:
-    """The weight of the function a dotted path names; None when it is not an app function."""
+def _configured_weight(dotted: str | None, config) -> Weight | None:
+    """What [tool.jobfix] heavy/light says of a dotted path: it overrides every heuristic."""
     if dotted in HEAVY_PATHS.of(config):
         return Weight(True, "listed as heavy in [tool.jobfix] heavy")
     if dotted in LIGHT_PATHS.of(config):
         return LIGHT
+    return None
+
+
+def weigh_path(index, dotted: str | None, config) -> Weight | None:
+    """The weight of the function a dotted path names; None when it is not an app function."""
+    configured = _configured_weight(dotted, config)
+    if configured is not None:
+        return configured
     target = index.function(dotted)
     if target is None:
         return None
@@ -179,10 +187,9 @@ def walks_a_table(index, dotted: str | None, config) -> Weight | None:
     function itself loops over an unbounded query (or [tool.jobfix] heavy says so). A per-record
     call in a loop over a few items, or a query reached through callees, is not enough to say that
     the work outgrows its queue. None when the path names no app function."""
-    if dotted in HEAVY_PATHS.of(config):
-        return Weight(True, "listed as heavy in [tool.jobfix] heavy")
-    if dotted in LIGHT_PATHS.of(config):
-        return LIGHT
+    configured = _configured_weight(dotted, config)
+    if configured is not None:
+        return configured
     target = index.function(dotted)
     if target is None:
         return None

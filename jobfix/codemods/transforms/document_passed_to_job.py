@@ -18,6 +18,109 @@ NEW = frozenset({"frappe.new_doc"})
 # Document events that run before the document has a name or a row
 BEFORE_INSERT = frozenset({"before_naming", "autoname", "before_insert"})
 
+SAVES = frozenset({"save", "insert", "submit", "cancel", "db_update", "reload"})
+
+
+CHANGES = frozenset({"set", "append", "update", "extend", "remove", "set_onload"})
+
+
+class DocumentPassedToJob(Transform):
+    code = "JF101"
+    name = "document-passed-to-job"
+    summary = "A `Document` passed to `enqueue`: pickled with the job and stale by the time it runs"
+    rationale = (
+        "Everything `enqueue` does not take itself is handed to the job function, through Redis: "
+        "RQ pickles the keyword arguments with the job. A Document travels as "
+        "the copy it was at enqueue time, with whatever unsaved changes it had; by the time the "
+        "worker runs, another request may have changed or deleted it, and a save of the copy "
+        "overwrites that work (or fails with TimestampMismatchError). Pass its doctype and name and "
+        "load it in the job: the job then works on the document as it is when it runs."
+    )
+    bad = '''\
+# myapp/sync.py
+import frappe
+
+def queue_order_push(name):
+    order = frappe.get_doc("Sales Order", name)
+    frappe.enqueue("myapp.sync.push_order", order=order)
+
+def push_order(order):
+    ...
+'''
+    good = '''\
+# myapp/sync.py
+import frappe
+
+def queue_order_push(name):
+    order = frappe.get_doc("Sales Order", name)
+    frappe.enqueue("myapp.sync.push_order", order_doctype=order.doctype, order_name=order.name)
+
+def push_order(order_doctype, order_name):
+    order = frappe.get_doc(order_doctype, order_name)
+    ...
+'''
+    # Opt-in (issue 14): on 15 real apps (Frappe's own code included) the document passed was
+    # almost always enqueued after commit and only read by the job. `--extend-select JF101`.
+    default = False
+    applicability = Applicability.UNSAFE
+    contract = Contract(
+        "the job receives the document's doctype and name and loads it",
+        frozenset({"jobs", "signature"}),
+    )
+    fix_safety = (
+        "Unsafe: the job function's signature changes (`order` becomes `order_doctype, order_name`) "
+        "and it loads the document when it runs, so it sees the saved state, not unsaved changes "
+        "made before the enqueue. The fix changes every enqueue of that function in the app at once "
+        "and is offered only when each of them passes a document this rule recognises and nothing "
+        "else calls the function (directly, from hooks.py, or as an endpoint). A document that may "
+        "not be saved yet (`new_doc`, `get_doc({...})` without `insert()`, `before_insert`) is "
+        "display-only."
+    )
+    version_notes = "The same in v13 to v16."
+    triggers = ("enqueue",)
+
+    def check(self, ctx):
+        for call in ctx.info.enqueue_calls:
+            if call.kind != "enqueue":
+                continue
+            for keyword in call.node.keywords:
+                if keyword.arg is None or keyword.arg in ENQUEUE_PARAMETERS:
+                    continue
+                document = document_argument(ctx.app, ctx.info, call.node, keyword.value)
+                if document is None:
+                    continue
+                message = (
+                    f"{document.what} is passed to `enqueue` as `{keyword.arg}=`: the Document is pickled with "
+                    "the job and stale by the time it runs; pass its doctype and name"
+                )
+                yield self.finding(ctx, keyword.value, message, self._fix(ctx, call, keyword.arg, document))
+
+    def _fix(self, ctx, call, param: str, document: DocumentArgument):
+        load = f"pass `{param}_doctype`/`{param}_name` and load it with `frappe.get_doc` in the job"
+        if not document.saved:
+            return self.advice(f"Save the document before enqueueing, then {load}: it may have no name yet")
+        resolved = ctx.app.resolve(call.method_path)
+        found = ctx.app.function(call.method_path)
+        if resolved is None or found is None:
+            return self.advice(f"The job function is not in this app: {load}")
+        job_info, func = found
+        reason = _signature_problem(job_info, func, param) or _other_callers(ctx.app, resolved.dotted, job_info, func)
+        sites, problem = _enqueue_sites(ctx.app, resolved.dotted, param)
+        reason = reason or problem
+        if reason:
+            return self.advice(f"{load[0].upper()}{load[1:]} ({reason})")
+        edits = [
+            Edit(path, PassDocumentByName(frozenset({param})), _target(ctx.app, path, node, cst.Call))
+            for path, node in sites
+        ]
+        edits.append(
+            Edit(resolved.file, LoadDocuments(frozenset({param})), _target(ctx.app, resolved.file, func, cst.FunctionDef), (ImportSpec("frappe"),))
+        )
+        others = f" (and the {len(sites) - 1} other enqueue of it)" if len(sites) == 2 else (
+            f" (and the {len(sites) - 1} other enqueues of it)" if len(sites) > 2 else ""
+        )
+        return self.fix(f"Pass `{param}_doctype`/`{param}_name`{others}; `{resolved.dotted}` loads the document", *edits)
+
 
 @dataclass(frozen=True)
 class DocumentArgument:
@@ -167,104 +270,6 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-class DocumentPassedToJob(Transform):
-    code = "JF101"
-    name = "document-passed-to-job"
-    summary = "A `Document` passed to `enqueue`: pickled with the job and stale by the time it runs"
-    rationale = (
-        "Everything `enqueue` does not take itself is handed to the job function, through Redis: "
-        "RQ pickles the keyword arguments with the job. A Document travels as "
-        "the copy it was at enqueue time, with whatever unsaved changes it had; by the time the "
-        "worker runs, another request may have changed or deleted it, and a save of the copy "
-        "overwrites that work (or fails with TimestampMismatchError). Pass its doctype and name and "
-        "load it in the job: the job then works on the document as it is when it runs."
-    )
-    bad = '''\
-# myapp/sync.py
-import frappe
-
-def queue_order_push(name):
-    order = frappe.get_doc("Sales Order", name)
-    frappe.enqueue("myapp.sync.push_order", order=order)
-
-def push_order(order):
-    ...
-'''
-    good = '''\
-# myapp/sync.py
-import frappe
-
-def queue_order_push(name):
-    order = frappe.get_doc("Sales Order", name)
-    frappe.enqueue("myapp.sync.push_order", order_doctype=order.doctype, order_name=order.name)
-
-def push_order(order_doctype, order_name):
-    order = frappe.get_doc(order_doctype, order_name)
-    ...
-'''
-    # Opt-in (issue 14): on 15 real apps (Frappe's own code included) the document passed was
-    # almost always enqueued after commit and only read by the job. `--extend-select JF101`.
-    default = False
-    applicability = Applicability.UNSAFE
-    contract = Contract(
-        "the job receives the document's doctype and name and loads it",
-        frozenset({"jobs", "signature"}),
-    )
-    fix_safety = (
-        "Unsafe: the job function's signature changes (`order` becomes `order_doctype, order_name`) "
-        "and it loads the document when it runs, so it sees the saved state, not unsaved changes "
-        "made before the enqueue. The fix changes every enqueue of that function in the app at once "
-        "and is offered only when each of them passes a document this rule recognises and nothing "
-        "else calls the function (directly, from hooks.py, or as an endpoint). A document that may "
-        "not be saved yet (`new_doc`, `get_doc({...})` without `insert()`, `before_insert`) is "
-        "display-only."
-    )
-    version_notes = "The same in v13 to v16."
-    triggers = ("enqueue",)
-
-    def check(self, ctx):
-        for call in ctx.info.enqueue_calls:
-            if call.kind != "enqueue":
-                continue
-            for keyword in call.node.keywords:
-                if keyword.arg is None or keyword.arg in ENQUEUE_PARAMETERS:
-                    continue
-                document = document_argument(ctx.app, ctx.info, call.node, keyword.value)
-                if document is None:
-                    continue
-                message = (
-                    f"{document.what} is passed to `enqueue` as `{keyword.arg}=`: the Document is pickled with "
-                    "the job and stale by the time it runs; pass its doctype and name"
-                )
-                yield self.finding(ctx, keyword.value, message, self._fix(ctx, call, keyword.arg, document))
-
-    def _fix(self, ctx, call, param: str, document: DocumentArgument):
-        load = f"pass `{param}_doctype`/`{param}_name` and load it with `frappe.get_doc` in the job"
-        if not document.saved:
-            return self.advice(f"Save the document before enqueueing, then {load}: it may have no name yet")
-        resolved = ctx.app.resolve(call.method_path)
-        found = ctx.app.function(call.method_path)
-        if resolved is None or found is None:
-            return self.advice(f"The job function is not in this app: {load}")
-        job_info, func = found
-        reason = _signature_problem(job_info, func, param) or _other_callers(ctx.app, resolved.dotted, job_info, func)
-        sites, problem = _enqueue_sites(ctx.app, resolved.dotted, param)
-        reason = reason or problem
-        if reason:
-            return self.advice(f"{load[0].upper()}{load[1:]} ({reason})")
-        edits = [
-            Edit(path, PassDocumentByName(frozenset({param})), _target(ctx.app, path, node, cst.Call))
-            for path, node in sites
-        ]
-        edits.append(
-            Edit(resolved.file, LoadDocuments(frozenset({param})), _target(ctx.app, resolved.file, func, cst.FunctionDef), (ImportSpec("frappe"),))
-        )
-        others = f" (and the {len(sites) - 1} other enqueue of it)" if len(sites) == 2 else (
-            f" (and the {len(sites) - 1} other enqueues of it)" if len(sites) > 2 else ""
-        )
-        return self.fix(f"Pass `{param}_doctype`/`{param}_name`{others}; `{resolved.dotted}` loads the document", *edits)
-
-
 def _signature_problem(info: ModuleInfo, func, param: str) -> str | None:
     args = func.args
     named = {a.arg: a for a in (*args.args, *args.kwonlyargs)}
@@ -315,10 +320,6 @@ def _enqueue_sites(app, dotted: str, param: str) -> tuple[list[tuple[Path, ast.C
                 )
             sites.append((path, call.node))
     return sites, None
-
-
-SAVES = frozenset({"save", "insert", "submit", "cancel", "db_update", "reload"})
-CHANGES = frozenset({"set", "append", "update", "extend", "remove", "set_onload"})
 
 
 def _unsaved_change(info: ModuleInfo, call: ast.Call, value: ast.expr) -> str | None:

@@ -7,12 +7,6 @@ from jobfix.codemods.index.pymodule import literal_true
 from jobfix.codemods.transforms.base import Transform
 
 
-def accepts_keyword(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
-    """Whether ``func(**{name: ...})`` binds: a parameter of that name (not positional-only) or ``**kwargs``."""
-    args = func.args
-    return args.kwarg is not None or any(a.arg == name for a in (*args.args, *args.kwonlyargs))
-
-
 class EnqueueUserKwarg(Transform):
     code = "JF106"
     name = "enqueue-user-kwarg"
@@ -74,3 +68,9 @@ def send_notification():
                 "another user, pass it under another name and call `frappe.set_user()` in the job"
             )
             yield self.finding(ctx, call.node, message, advice)
+
+
+def accepts_keyword(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether ``func(**{name: ...})`` binds: a parameter of that name (not positional-only) or ``**kwargs``."""
+    args = func.args
+    return args.kwarg is not None or any(a.arg == name for a in (*args.args, *args.kwonlyargs))

@@ -25,31 +25,7 @@ CHEAP_METHODS = frozenset({"delete", "db_set", "db_update"})
 DOCUMENT_LOADS = frozenset({"frappe.get_doc", "frappe.get_cached_doc"})
 LINE_LENGTH = 100
 
-
-@dataclass(frozen=True)
-class EnqueueInstead:
-    """A rewrite of the per-record call: the ``enqueue`` call ``code`` in its place, with one
-    argument per line when it would not fit on one."""
-
-    code: str
-
-    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.Call:
-        call = cst.parse_expression(self.code, config=ctx.module.config_for_parsing)
-        if ctx.position(ctx.original).start.column + len(self.code) > LINE_LENGTH:
-            call = one_argument_per_line(call, ctx.module.default_indent)
-        return call.with_changes(lpar=node.lpar, rpar=node.rpar)
-
-
-def one_argument_per_line(call: cst.Call, indent: str) -> cst.Call:
-    def line_break(last_line: str) -> cst.ParenthesizedWhitespace:
-        return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(last_line))
-
-    last = len(call.args) - 1
-    args = [
-        arg.with_changes(comma=cst.Comma(whitespace_after=line_break("" if i == last else indent)))
-        for i, arg in enumerate(call.args)
-    ]
-    return call.with_changes(whitespace_before_args=line_break(indent), args=args)
+PROCESS_STATE = ("frappe.flags", "frappe.local")
 
 
 class HeavySchedulerHandler(Transform):
@@ -250,11 +226,34 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         return mapping
 
 
+@dataclass(frozen=True)
+class EnqueueInstead:
+    """A rewrite of the per-record call: the ``enqueue`` call ``code`` in its place, with one
+    argument per line when it would not fit on one."""
+
+    code: str
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.Call:
+        call = cst.parse_expression(self.code, config=ctx.module.config_for_parsing)
+        if ctx.position(ctx.original).start.column + len(self.code) > LINE_LENGTH:
+            call = one_argument_per_line(call, ctx.module.default_indent)
+        return call.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+def one_argument_per_line(call: cst.Call, indent: str) -> cst.Call:
+    def line_break(last_line: str) -> cst.ParenthesizedWhitespace:
+        return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(last_line))
+
+    last = len(call.args) - 1
+    args = [
+        arg.with_changes(comma=cst.Comma(whitespace_after=line_break("" if i == last else indent)))
+        for i, arg in enumerate(call.args)
+    ]
+    return call.with_changes(whitespace_before_args=line_break(indent), args=args)
+
+
 def _f_string_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
-
-
-PROCESS_STATE = ("frappe.flags", "frappe.local")
 
 
 def _process_state_before(ctx, loop) -> ast.AST | None:

@@ -18,25 +18,6 @@ SETTERS = {"set": "before", "update": "before", "db_set": "after"}
 SET_USER = "frappe.set_user"
 
 
-@dataclass(frozen=True)
-class NewDocument:
-    label: str  # "`ToDo`", or "A new document" when the doctype is computed
-    owner_given: bool  # an owner set before insert(): kept in v13, replaced by the session user from v14
-
-
-@dataclass(frozen=True)
-class RenameCallee:
-    """A rewrite of a call: ``x.get_list(...)`` -> ``x.get_all(...)``, ``get_list(...)`` -> ``get_all(...)``."""
-
-    name: str
-
-    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
-        func = node.func
-        if isinstance(func, cst.Attribute):
-            return node.with_changes(func=func.with_changes(attr=cst.Name(self.name)))
-        return node.with_changes(func=cst.Name(self.name))
-
-
 class ImplicitAdministrator(Transform):
     code = "JF007"
     name = "implicit-administrator"
@@ -208,6 +189,25 @@ scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
         if isinstance(func.value, ast.Name):
             return new_docs.get(func.value.id)
         return self._new_document(ctx, func.value)
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    label: str  # "`ToDo`", or "A new document" when the doctype is computed
+    owner_given: bool  # an owner set before insert(): kept in v13, replaced by the session user from v14
+
+
+@dataclass(frozen=True)
+class RenameCallee:
+    """A rewrite of a call: ``x.get_list(...)`` -> ``x.get_all(...)``, ``get_list(...)`` -> ``get_all(...)``."""
+
+    name: str
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            return node.with_changes(func=func.with_changes(attr=cst.Name(self.name)))
+        return node.with_changes(func=cst.Name(self.name))
 
 
 def _owner_set_later(ctx, insert: ast.Call, nodes: list[ast.AST]) -> bool:

@@ -10,30 +10,6 @@ from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
 from jobfix.codemods.transforms.base import Contract, Transform
 
-@dataclass(frozen=True)
-class JobNameToJobId:
-    """A rewrite of an enqueue call: ``job_name=`` becomes ``job_id=`` (and ``deduplicate=True``).
-
-    When another rule already gave the call a ``job_id``, the author's name wins and ``job_name``
-    goes, so the call never has two ids.
-    """
-
-    deduplicate: bool
-
-    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
-        job_name = keyword_arg(node, "job_name")
-        if job_name is not None:
-            if keyword_arg(node, "job_id") is None:
-                node = node.with_changes(
-                    args=[a.with_changes(keyword=cst.Name("job_id")) if a is job_name else a for a in node.args]
-                )
-            else:
-                value = ctx.module.code_for_node(job_name.value)
-                node = set_keyword(remove_keyword(node, "job_name"), "job_id", value)
-        if self.deduplicate and keyword_arg(node, "deduplicate") is None:
-            node = set_keyword(node, "deduplicate", "True")
-        return node
-
 
 class JobNameDeprecated(Transform):
     code = "JF104"
@@ -115,6 +91,31 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
         """Where the app looks jobs up by label, as ``file:line``."""
         app = ctx.app
         return [f"{path.relative_to(app.module_root) if app.is_app else path.name}:{line}" for path, line in app.job_label_readers]
+
+
+@dataclass(frozen=True)
+class JobNameToJobId:
+    """A rewrite of an enqueue call: ``job_name=`` becomes ``job_id=`` (and ``deduplicate=True``).
+
+    When another rule already gave the call a ``job_id``, the author's name wins and ``job_name``
+    goes, so the call never has two ids.
+    """
+
+    deduplicate: bool
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        job_name = keyword_arg(node, "job_name")
+        if job_name is not None:
+            if keyword_arg(node, "job_id") is None:
+                node = node.with_changes(
+                    args=[a.with_changes(keyword=cst.Name("job_id")) if a is job_name else a for a in node.args]
+                )
+            else:
+                value = ctx.module.code_for_node(job_name.value)
+                node = set_keyword(remove_keyword(node, "job_name"), "job_id", value)
+        if self.deduplicate and keyword_arg(node, "deduplicate") is None:
+            node = set_keyword(node, "deduplicate", "True")
+        return node
 
 
 def _not_in_label(ctx, call, label: ast.expr) -> str | None:

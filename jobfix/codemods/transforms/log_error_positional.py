@@ -17,38 +17,6 @@ POSITIONAL_NAMES = {13: ("message", "title"), 14: ("title", "message", "referenc
 V13_DEFAULT_TITLE = '"Error"'
 
 
-@dataclass(frozen=True)
-class KeywordArguments:
-    """A rewrite of a call: positional argument ``slot`` becomes ``keyword=<positional argument source>``.
-
-    ``names[i]`` is ``(keyword, index of the positional argument whose value it takes)``, so two
-    arguments can trade places while each slot keeps its own comma and comments. ``add_title``
-    appends ``title=<expression>`` when the call has no title.
-    """
-
-    names: tuple[tuple[str, int], ...]
-    add_title: str | None = None
-
-    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
-        positional = [a for a in node.args if a.keyword is None and not a.star]
-        if len(positional) != len(self.names):  # already rewritten
-            return node
-        replaced = {
-            id(slot): slot.with_changes(
-                keyword=cst.Name(keyword),
-                value=positional[source].value,
-                equal=cst.AssignEqual(
-                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-                ),
-            )
-            for slot, (keyword, source) in zip(positional, self.names)
-        }
-        call = node.with_changes(args=[replaced.get(id(a), a) for a in node.args])
-        if self.add_title and not any(a.keyword is not None and a.keyword.value == "title" for a in call.args):
-            call = add_keyword(call, "title", self.add_title)
-        return call
-
-
 class LogErrorPositional(Transform):
     code = "JF102"
     name = "log-error-positional"
@@ -178,3 +146,35 @@ from-version = 13
         parts = [f"`{name}=`" for name, _ in names] + (["`title=\"Error\"`"] if needs_title else [])
         fix = self.fix("Use keywords: " + ", ".join(parts), Edit(ctx.path, rewrite, ctx.target(node, cst.Call)))
         return self.finding(ctx, node, message, fix)
+
+
+@dataclass(frozen=True)
+class KeywordArguments:
+    """A rewrite of a call: positional argument ``slot`` becomes ``keyword=<positional argument source>``.
+
+    ``names[i]`` is ``(keyword, index of the positional argument whose value it takes)``, so two
+    arguments can trade places while each slot keeps its own comma and comments. ``add_title``
+    appends ``title=<expression>`` when the call has no title.
+    """
+
+    names: tuple[tuple[str, int], ...]
+    add_title: str | None = None
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if len(positional) != len(self.names):  # already rewritten
+            return node
+        replaced = {
+            id(slot): slot.with_changes(
+                keyword=cst.Name(keyword),
+                value=positional[source].value,
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                ),
+            )
+            for slot, (keyword, source) in zip(positional, self.names)
+        }
+        call = node.with_changes(args=[replaced.get(id(a), a) for a in node.args])
+        if self.add_title and not any(a.keyword is not None and a.keyword.value == "title" for a in call.args):
+            call = add_keyword(call, "title", self.add_title)
+        return call

@@ -23,17 +23,6 @@ ENQUEUE_DOC_TIMEOUT = 300
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv}
 
 
-def constant_seconds(node: ast.expr | None) -> int | None:
-    """``3600``, ``60 * 60``, ``25 * 60 + 30``: a number of seconds known without running the code."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return int(node.value)
-    if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
-        left, right = constant_seconds(node.left), constant_seconds(node.right)
-        if left is not None and right is not None and not (isinstance(node.op, ast.FloorDiv) and right == 0):
-            return _ARITHMETIC[type(node.op)](left, right)
-    return None
-
-
 class QueueTimeoutMismatch(Transform):
     code = "JF003"
     name = "queue-timeout-mismatch"
@@ -163,3 +152,14 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
             return self.finding(ctx, call.node, message, self.advice("Pass `\"long\"` as the queue"))
         edit = Edit(ctx.path, SetKeyword("queue", '"long"'), ctx.target(call.node, cst.Call))
         return self.finding(ctx, call.node, message, self.fix("Enqueue it with `queue=\"long\"`", edit))
+
+
+def constant_seconds(node: ast.expr | None) -> int | None:
+    """``3600``, ``60 * 60``, ``25 * 60 + 30``: a number of seconds known without running the code."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return int(node.value)
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+        left, right = constant_seconds(node.left), constant_seconds(node.right)
+        if left is not None and right is not None and not (isinstance(node.op, ast.FloorDiv) and right == 0):
+            return _ARITHMETIC[type(node.op)](left, right)
+    return None

@@ -14,46 +14,7 @@ from jobfix.codemods.transforms.base import Contract, Transform
 PARTIAL = frozenset({"functools.partial"})
 MAX_WRAPPER_NAME = 60
 
-
-@dataclass(frozen=True)
-class TaskCall:
-    """What an entry asks Frappe to call: a dotted path and literal arguments (from the entry string,
-    a lambda or a ``functools.partial`` in hooks.py), with the text their positions refer to."""
-
-    dotted: str
-    args: tuple[ast.expr, ...]
-    keywords: tuple[ast.keyword, ...]
-    source: str
-
-    def text(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.source, node) or ast.unparse(node)
-
-
-@dataclass(frozen=True)
-class Binding:
-    """The entry's arguments matched to the function's parameters, as Python would."""
-
-    bound: dict[str, ast.expr]
-    defaults: dict[str, ast.expr]
-    to_varargs: bool  # some arguments land in *args / **kwargs
-    missing: tuple[str, ...]  # required parameters still without a value
-    arguments: tuple[tuple[str | None, ast.expr], ...] = ()  # the call, canonical: (keyword or None, value)
-
-    def call_text(self, task: TaskCall, callee: str) -> str:
-        """The call with every argument that has a parameter name passed by keyword: one text per meaning."""
-        parts = [f"{name}={task.text(value)}" if name else task.text(value) for name, value in self.arguments]
-        return f"{callee}({', '.join(parts)})"
-
-    def name_parts(self) -> list[str]:
-        parts = []
-        for name, value in self.arguments:
-            parts += [name or "arg", _slug(value)]
-        return parts
-
-    def all_defaults(self) -> bool:
-        return not self.to_varargs and all(
-            name in self.defaults and _same_literal(value, self.defaults[name]) for name, value in self.bound.items()
-        )
+NOT_A_PATH = "is not a dotted path: `frappe.get_attr` cannot import it, so the task never runs"
 
 
 class SchedulerTaskArguments(Transform):
@@ -206,7 +167,45 @@ def cleanup_days_30():
         )
 
 
-NOT_A_PATH = "is not a dotted path: `frappe.get_attr` cannot import it, so the task never runs"
+@dataclass(frozen=True)
+class TaskCall:
+    """What an entry asks Frappe to call: a dotted path and literal arguments (from the entry string,
+    a lambda or a ``functools.partial`` in hooks.py), with the text their positions refer to."""
+
+    dotted: str
+    args: tuple[ast.expr, ...]
+    keywords: tuple[ast.keyword, ...]
+    source: str
+
+    def text(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or ast.unparse(node)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The entry's arguments matched to the function's parameters, as Python would."""
+
+    bound: dict[str, ast.expr]
+    defaults: dict[str, ast.expr]
+    to_varargs: bool  # some arguments land in *args / **kwargs
+    missing: tuple[str, ...]  # required parameters still without a value
+    arguments: tuple[tuple[str | None, ast.expr], ...] = ()  # the call, canonical: (keyword or None, value)
+
+    def call_text(self, task: TaskCall, callee: str) -> str:
+        """The call with every argument that has a parameter name passed by keyword: one text per meaning."""
+        parts = [f"{name}={task.text(value)}" if name else task.text(value) for name, value in self.arguments]
+        return f"{callee}({', '.join(parts)})"
+
+    def name_parts(self) -> list[str]:
+        parts = []
+        for name, value in self.arguments:
+            parts += [name or "arg", _slug(value)]
+        return parts
+
+    def all_defaults(self) -> bool:
+        return not self.to_varargs and all(
+            name in self.defaults and _same_literal(value, self.defaults[name]) for name, value in self.bound.items()
+        )
 
 
 def task_call(ctx, entry: SchedulerEntry) -> TaskCall | str:

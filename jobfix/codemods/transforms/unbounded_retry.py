@@ -15,22 +15,6 @@ COUNTER_WORDS = frozenset({"attempt", "attempts", "retry", "retries", "retried",
 ATTEMPT, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS = "attempt", "max_attempts", "3"
 
 
-def _identifiers(node: ast.AST):
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Name):
-            yield inner.id
-        elif isinstance(inner, ast.Attribute):
-            yield inner.attr
-
-
-def _compares_a_counter(func: ast.AST) -> bool:
-    return any(
-        isinstance(node, ast.Compare)
-        and any(COUNTER_WORDS.intersection(re.split(r"[^a-z0-9]+", name.lower())) for name in _identifiers(node))
-        for node in own_nodes(func)
-    )
-
-
 class UnboundedRetry(Transform):
     code = "JF010"
     name = "unbounded-retry"
@@ -137,3 +121,19 @@ def sync_record(record, *, attempt=1, max_attempts=3):
             f"Retry at most {DEFAULT_MAX_ATTEMPTS} times (`{ATTEMPT}`, `{MAX_ATTEMPTS}` keyword parameters), then log the error",
             *edits,
         )
+
+
+def _identifiers(node: ast.AST):
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name):
+            yield inner.id
+        elif isinstance(inner, ast.Attribute):
+            yield inner.attr
+
+
+def _compares_a_counter(func: ast.AST) -> bool:
+    return any(
+        isinstance(node, ast.Compare)
+        and any(COUNTER_WORDS.intersection(re.split(r"[^a-z0-9]+", name.lower())) for name in _identifiers(node))
+        for node in own_nodes(func)
+    )

@@ -20,31 +20,6 @@ BUSY_WORDS = frozenset({"status", "running", "progress", "processing", "queued",
 ID_NAMES = ("job_id", "enqueue_job_id", "jobfix_job_id")
 
 
-def _busy_word(node: ast.AST) -> bool:
-    for inner in ast.walk(node):
-        text = (
-            inner.attr if isinstance(inner, ast.Attribute)
-            else inner.id if isinstance(inner, ast.Name)
-            else inner.value if isinstance(inner, ast.Constant) and isinstance(inner.value, str)
-            else inner.arg if isinstance(inner, ast.keyword) and inner.arg
-            else ""
-        )
-        if BUSY_WORDS.intersection(re.split(r"[^a-z0-9]+", text.lower())):
-            return True
-    return False
-
-
-def _simple(node: ast.expr) -> bool:
-    """A name or a chain of attributes (``customer``, ``self.name``): safe to put in an f-string."""
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return isinstance(node, ast.Name)
-
-
-def _f_string_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
-
-
 class UnguardedUserJob(Transform):
     code = "JF004"
     name = "unguarded-user-job"
@@ -234,6 +209,31 @@ def start_export(customer_group):
             elif ctx.segment(node) != user:
                 parts.append(f"{name}={{{ctx.segment(node)}}}")
         return 'f"' + "::".join(parts) + '"', ""
+
+
+def _busy_word(node: ast.AST) -> bool:
+    for inner in ast.walk(node):
+        text = (
+            inner.attr if isinstance(inner, ast.Attribute)
+            else inner.id if isinstance(inner, ast.Name)
+            else inner.value if isinstance(inner, ast.Constant) and isinstance(inner.value, str)
+            else inner.arg if isinstance(inner, ast.keyword) and inner.arg
+            else ""
+        )
+        if BUSY_WORDS.intersection(re.split(r"[^a-z0-9]+", text.lower())):
+            return True
+    return False
+
+
+def _simple(node: ast.expr) -> bool:
+    """A name or a chain of attributes (``customer``, ``self.name``): safe to put in an f-string."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _f_string_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
 
 
 def _target_path(ctx, call) -> str | None:

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.transforms._kit.cst import RemoveStatement, RemoveUnusedImports, ReplaceExpression
-from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
+from jobfix.codemods.transforms._kit.cst import RemoveStatement, RemoveUnusedImports
+from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext
 from jobfix.codemods.transforms.base import Contract, Transform
 
 SITE = "frappe.local.site"
@@ -200,3 +201,13 @@ def is_order_sync_running():
             value = getattr(node, field, None)
             if isinstance(value, list):
                 yield value
+
+
+@dataclass(frozen=True)
+class ReplaceExpression:
+    """A rewrite of an expression: replace it with the expression ``code``, keeping its parentheses."""
+
+    code: str
+
+    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
+        return cst.parse_expression(self.code).with_changes(lpar=node.lpar, rpar=node.rpar)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.engine.model import RewriteContext
 
 
@@ -100,56 +99,6 @@ def add_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
     return call.with_changes(args=[*args[:-1], last, new])
 
 
-@dataclass(frozen=True)
-class AddFunctionAfter:
-    """A module rewrite: put a new top-level ``def`` right after the ``def`` named ``after``.
-
-    ``body`` holds the new function's statements, one per line, without indentation: the module's
-    own indentation and line endings are used. Adding the same function twice adds it once; a
-    different function of that name already there fails the fix rather than shadow it.
-    """
-
-    after: str
-    name: str
-    body: tuple[str, ...]
-
-    def __call__(self, module: cst.CSTNode, ctx: RewriteContext) -> cst.Module:
-        assert isinstance(module, cst.Module)
-        newline, indent = module.default_newline, module.default_indent
-        text = f"def {self.name}():{newline}" + "".join(f"{indent}{line}{newline}" for line in self.body)
-        new = cst.parse_statement(text, config=module.config_for_parsing)
-        body = list(module.body)
-        for stmt in body:
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == self.name:
-                if module.code_for_node(stmt.with_changes(leading_lines=())) == module.code_for_node(new):
-                    return module
-                raise EditError(f"`{self.name}` already exists in the module with other code")
-        at = next(
-            (i for i, s in enumerate(body) if isinstance(s, cst.FunctionDef) and s.name.value == self.after), None
-        )
-        if at is None:
-            raise EditError(f"`def {self.after}` is no longer at the top level of its module")
-        blank = sum(1 for line in body[at].leading_lines if line.comment is None)
-        new = new.with_changes(leading_lines=[cst.EmptyLine()] * (blank or 2))
-        at += 1
-        while at < len(body) and _only_calls(body[at], self.after):
-            at += 1  # after the wrappers added before, so they keep the order of their entries
-        body.insert(at, new)
-        return module.with_changes(body=body)
-
-
-def _only_calls(stmt: cst.CSTNode, name: str) -> bool:
-    """A ``def`` without parameters whose body (past a docstring) is one call of ``name``."""
-    import libcst.matchers as m  # here, not at the top: importing it takes 0.3 s of every `jobfix check`
-
-    if not isinstance(stmt, cst.FunctionDef) or stmt.params.params or not isinstance(stmt.body, cst.IndentedBlock):
-        return False
-    statements = [s for s in stmt.body.body if not m.matches(s, m.SimpleStatementLine([m.Expr(m.SimpleString())]))]
-    return len(statements) == 1 and m.matches(
-        statements[0], m.SimpleStatementLine([m.Expr(m.Call(func=m.Name(name)))])
-    )
-
-
 def remove_keyword(call: cst.Call, name: str) -> cst.Call:
     """``call`` without keyword ``name``; a removed last argument hands its comma to the one before."""
     args = list(call.args)
@@ -171,16 +120,6 @@ class RemoveStatement:
 
     def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.RemovalSentinel:
         return cst.RemovalSentinel.REMOVE
-
-
-@dataclass(frozen=True)
-class ReplaceExpression:
-    """A rewrite of an expression: replace it with the expression ``code``, keeping its parentheses."""
-
-    code: str
-
-    def __call__(self, node: cst.CSTNode, ctx: RewriteContext) -> cst.CSTNode:
-        return cst.parse_expression(self.code).with_changes(lpar=node.lpar, rpar=node.rpar)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from jobfix.codemods.evidence.model import seconds
-from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key, queue_timeouts
-from jobfix.codemods.transforms._kit.heavy import NETWORK_MODULES, PER_RECORD_CALLS, is_unbounded_query, weigh
+from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key
+from jobfix.codemods.transforms._kit.heavy import NETWORK_MODULES, PER_RECORD_CALLS, is_unbounded_query, queue_limits, weigh
 from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS
 from jobfix.codemods.transforms._kit.loops import (
     FOR_LOOPS, RECORD_WRITES, bound_query, frappe_module, function_record_work, loop_source, walk,
@@ -106,7 +106,7 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
             entry = roles.scheduled[0]
             own = ctx.info.dotted_path(function)
             queue = queue_of_scheduler_key(entry.frequency)
-            limit = queue_timeouts(dict(QUEUE_TIMEOUTS.of(ctx.config)))[queue]
+            limit = queue_limits(ctx)[queue]
             timed = measured(ctx, entry.dotted)
             reported = False
             for loop in walk(function.node.body):

@@ -3,8 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from jobfix.codemods.evidence.model import seconds
-from jobfix.codemods.index.frappe_api import queue_timeouts
-from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, weigh_path
+from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, queue_limits, weigh_path
 from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
 from jobfix.codemods.engine.model import Applicability, Edit
@@ -72,7 +71,7 @@ def rebuild_all_reports():
             weight = weigh_path(ctx.app, entry.dotted, ctx.config)
             heavy = weight is not None and weight.heavy
             timed = measured(ctx, entry.dotted)
-            slow = timed is not None and timed.slow(queue_timeouts(dict(QUEUE_TIMEOUTS.of(ctx.config)))["default"])
+            slow = timed is not None and timed.slow(queue_limits(ctx)["default"])
             if not heavy and not slow:
                 continue
             if heavy:

@@ -6,10 +6,8 @@ import operator
 import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import SetKeyword
-from jobfix.codemods.index.frappe_api import queue_timeouts
-from jobfix.codemods.index.frappe_version import bench_worker_timeouts
 from jobfix.codemods.evidence.model import seconds
-from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, walks_a_table
+from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, queue_limits, walks_a_table
 from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import literal_string
@@ -69,7 +67,7 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
     triggers = ("enqueue",)
 
     def check(self, ctx):
-        limits = queue_timeouts(bench_worker_timeouts(ctx.app.package_dir), dict(QUEUE_TIMEOUTS.of(ctx.config)))
+        limits = queue_limits(ctx)
         for call in ctx.info.enqueue_calls:
             finding = self._check_call(ctx, call, limits)
             if finding is not None:

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.evidence.model import seconds
-from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key, queue_timeouts
-from jobfix.codemods.index.frappe_version import bench_worker_timeouts
-from jobfix.codemods.transforms._kit.heavy import QUEUE_TIMEOUTS
+from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key
+from jobfix.codemods.transforms._kit.heavy import QUEUE_TIMEOUTS, queue_limits
 from jobfix.codemods.transforms._kit.measured import measured
 from jobfix.codemods.transforms.base import Transform
 
@@ -61,7 +60,7 @@ def rebuild_all_reports():
     def check(self, ctx):
         if not ctx.is_hooks or ctx.evidence is None:
             return
-        limits = queue_timeouts(bench_worker_timeouts(ctx.app.package_dir), dict(QUEUE_TIMEOUTS.of(ctx.config)))
+        limits = queue_limits(ctx)
         for entry in ctx.app.hooks.scheduler_entries:
             timed = measured(ctx, entry.dotted)
             if timed is None or not timed.figures.killed:

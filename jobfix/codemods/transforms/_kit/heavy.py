@@ -19,6 +19,8 @@ import ast
 from dataclasses import dataclass
 
 from jobfix.codemods.engine.model import Option, OptionType
+from jobfix.codemods.index.frappe_api import queue_timeouts
+from jobfix.codemods.index.frappe_version import bench_worker_timeouts
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
 
 HEAVY_PATHS = Option(
@@ -30,6 +32,13 @@ QUEUE_TIMEOUTS = Option(
     "queue-timeouts", OptionType.QUEUE_SECONDS, {},
     "a table of queue = seconds: custom queues, or overrides of short/default (300) and long (1500)",
 )
+
+
+def queue_limits(ctx) -> dict[str, int]:
+    """Each queue's timeout as Frappe computes it for this app: its defaults, then the bench's
+    ``workers`` in common_site_config.json, then ``[tool.jobfix] queue-timeouts``. One answer for
+    every rule, so two rules never disagree on a queue's limit."""
+    return queue_timeouts(bench_worker_timeouts(ctx.app.package_dir), dict(QUEUE_TIMEOUTS.of(ctx.config)))
 
 UNBOUNDED_QUERIES = frozenset(
     {

@@ -72,6 +72,11 @@ LONG_QUEUE_KEYS = frozenset({"hourly_long", "daily_long", "weekly_long", "monthl
 # §1: get_queues_timeout(); custom queues and overrides come from common_site_config.json "workers"
 QUEUE_TIMEOUTS = {"short": 300, "default": 300, "long": 1500}
 # §1: enqueue's own parameters in some version; every other keyword goes to the job
+# The positional parameters of frappe.log_error, by the first version of each signature: v13
+# `log_error(message=None, title=_("Error"))`; v14+ `log_error(title=None, message=None,
+# reference_doctype=None, reference_name=None)` (frappe/utils/error.py in v15 and develop).
+LOG_ERROR_POSITIONAL = {13: ("message", "title"), 14: ("title", "message", "reference_doctype", "reference_name")}
+
 ENQUEUE_PARAMETERS = frozenset(
     {
         "method", "queue", "timeout", "event", "is_async", "async", "job_name", "now", "enqueue_after_commit",

@@ -7,13 +7,11 @@ import libcst as cst
 
 from jobfix.codemods.transforms._kit.cst import add_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
+from jobfix.codemods.index.frappe_api import LOG_ERROR_POSITIONAL
 from jobfix.codemods.transforms.base import Contract, Transform
 
 LOG_ERROR = "frappe.log_error"
 TRACEBACK_FUNCTIONS = frozenset({"frappe.get_traceback", "frappe.utils.get_traceback", "traceback.format_exc"})
-# v13: log_error(message=None, title=_("Error")); v14+: log_error(title=None, message=None, reference_doctype=None,
-# reference_name=None)
-POSITIONAL_NAMES = {13: ("message", "title"), 14: ("title", "message", "reference_doctype", "reference_name")}
 V13_DEFAULT_TITLE = '"Error"'
 
 
@@ -104,7 +102,7 @@ from-version = 13
     def _names(self, ctx, node: ast.Call, source: int) -> tuple[tuple[str, int], ...] | None:
         """Which keyword each positional argument becomes; None when the call is not valid on ``source``."""
         args = node.args
-        signature = POSITIONAL_NAMES[source]
+        signature = LOG_ERROR_POSITIONAL[source]
         if len(args) > len(signature):
             return None
         if len(args) == 2 and self._is_traceback(ctx, args[0]) != self._is_traceback(ctx, args[1]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import hashlib
 import shutil
 import textwrap
@@ -48,3 +50,37 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 def run_cli(*args: str):
     return CliRunner().invoke(cli_app, [str(a) for a in args], catch_exceptions=False)
+
+
+# A small app with a document event that enqueues (JF012) and a heavy daily task (JF008), and a
+# git identity that no user setting changes: shared by the bench tests.
+CONTROLLER = """\
+import frappe
+from frappe.model.document import Document
+
+
+class {cls}(Document):
+    def on_submit(self):
+        frappe.enqueue("{app}.tasks.push", name=self.name)
+"""
+HEAVY_HOOKS = """\
+app_name = "{app}"
+
+scheduler_events = {{
+    "daily": ["{app}.tasks.rebuild"],
+}}
+"""
+TASKS = """\
+import frappe
+
+
+def push(name):
+    pass
+
+
+def rebuild():
+    for name in frappe.get_all("Customer", pluck="name"):
+        frappe.get_doc("Customer", name).save()
+"""
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}

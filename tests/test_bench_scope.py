@@ -4,46 +4,14 @@ Real git repositories in temporary folders."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import make_app, run_cli, tree_digest
+from helpers import CONTROLLER, GIT_ENV, HEAVY_HOOKS, TASKS, make_app, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow  # real git repositories
-
-ORDER = """\
-import frappe
-from frappe.model.document import Document
-
-
-class Order(Document):
-    def on_submit(self):
-        frappe.enqueue("{app}.tasks.push", name=self.name)
-"""
-HOOKS = """\
-app_name = "{app}"
-
-scheduler_events = {{
-    "daily": ["{app}.tasks.rebuild"],
-}}
-"""
-TASKS = """\
-import frappe
-
-
-def push(name):
-    pass
-
-
-def rebuild():
-    for name in frappe.get_all("Customer", pluck="name"):
-        frappe.get_doc("Customer", name).save()
-"""
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +27,7 @@ def git(folder: Path, *args: str) -> str:
 def app(apps: Path, name: str, remote: str | None = None) -> Path:
     """An app with a JF012 and a JF008 (opt-in: see ``select_jf008``), in its own git repository
     (with ``remote`` as origin)."""
-    package = make_app(apps, {"hooks.py": HOOKS.format(app=name), "tasks.py": TASKS, "order.py": ORDER.format(app=name)}, name=name)
+    package = make_app(apps, {"hooks.py": HEAVY_HOOKS.format(app=name), "tasks.py": TASKS, "order.py": CONTROLLER.format(cls="Order", app=name)}, name=name)
     git(package.parent, "init", "-q")
     git(package.parent, "add", "-A")
     git(package.parent, "commit", "-q", "-m", "initial")
@@ -157,7 +125,7 @@ def test_a_dirty_line_never_reaches_a_commit(bench):
 
 
 def test_commit_checks_git_before_writing_anything(tmp_path):
-    package = make_app(tmp_path, {"order.py": ORDER.format(app="myapp")})
+    package = make_app(tmp_path, {"order.py": CONTROLLER.format(cls="Order", app="myapp")})
     before = tree_digest(tmp_path)
     result = run_cli("fix", package.parent, "--commit")
     assert result.exit_code == 2 and "is not in a git work tree; --commit needs one" in result.output
@@ -177,7 +145,7 @@ def test_commit_message_counts_a_fix_once(bench):
 def test_two_apps_with_different_configuration_give_the_same_results_in_either_order(tmp_path):
     apps = tmp_path / "apps"
     for name, select in (("one", "JF012"), ("two", "JF008")):
-        package = make_app(apps, {"hooks.py": HOOKS.format(app=name), "tasks.py": TASKS, "order.py": ORDER.format(app=name)}, name=name)
+        package = make_app(apps, {"hooks.py": HEAVY_HOOKS.format(app=name), "tasks.py": TASKS, "order.py": CONTROLLER.format(cls="Order", app=name)}, name=name)
         (package.parent / "pyproject.toml").write_text(f'[tool.jobfix]\nselect = ["{select}"]\n')
     forward = run_cli("check", apps / "one", apps / "two")
     backward = run_cli("check", apps / "two", apps / "one")

@@ -15,39 +15,9 @@ import pytest
 from jobfix.codemods.engine import runner
 from jobfix.codemods.index.bench import migrate_lines
 from jobfix.codemods.engine.runner import map_units
-from helpers import make_app, run_cli, tree_digest
+from helpers import CONTROLLER, GIT_ENV, HEAVY_HOOKS, TASKS, make_app, run_cli, tree_digest
 
-CONTROLLER = """\
-import frappe
-from frappe.model.document import Document
-
-
-class {cls}(Document):
-    def on_submit(self):
-        frappe.enqueue("{app}.tasks.push", name=self.name)
-"""
-HEAVY_HOOKS = """\
-app_name = "{app}"
-
-scheduler_events = {{
-    "daily": ["{app}.tasks.rebuild"],
-}}
-"""
-TASKS = """\
-import frappe
-
-
-def push(name):
-    pass
-
-
-def rebuild():
-    for name in frappe.get_all("Customer", pluck="name"):
-        frappe.get_doc("Customer", name).save()
-"""
 SELECT = ("--select", "JF008,JF012")
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 @pytest.fixture(autouse=True)
@@ -242,8 +212,6 @@ def test_commit_makes_one_commit_per_changed_app(tmp_path, monkeypatch):
         assert f"Committed {name} as " in result.stdout
     again = run_cli("fix", "apps", "--commit", *SELECT)  # nothing to fix: no empty commits
     assert git(bench / "apps/app00", "rev-list", "--count", "HEAD").strip() == "2" and again.exit_code == 0
-
-
 
 
 def test_diff_and_check_on_a_bench(bench, tmp_path, monkeypatch):

@@ -30,7 +30,7 @@ from jobfix.codemods.index.app import read_hooks
 from jobfix.codemods.index.bench import bench_root, migrate_lines
 from jobfix.codemods.index.frappe_api import FrappeTarget, queue_of_scheduler_key, queue_timeouts
 from jobfix.codemods.reports.rule_docs import RuleDoc, rule_doc
-from jobfix.codemods.reports.text import display_path
+from jobfix.codemods.reports.text import diff_line_kind, display_path
 
 # How a finding can be resolved, in the order charts stack them.
 KINDS = ("safe", "unsafe", "person", "unreadable")
@@ -382,20 +382,7 @@ def _rule_rows(findings: list[Finding]) -> list[RuleRow]:
 
 
 def _diff_lines(diff: str) -> tuple[tuple[str, str], ...]:
-    lines = []
-    for line in diff.splitlines():
-        if line.startswith(("+++", "---")):
-            css = "meta"
-        elif line.startswith("+"):
-            css = "add"
-        elif line.startswith("-"):
-            css = "del"
-        elif line.startswith("@@"):
-            css = "hunk"
-        else:
-            css = "ctx"
-        lines.append((css, line))
-    return tuple(lines)
+    return tuple((diff_line_kind(line), line) for line in diff.splitlines())
 
 
 def _rules_text(findings: Iterable[Finding]) -> str:

@@ -125,19 +125,27 @@ def print_diff(console: Console, change: FileChange, cwd: Path | None = None) ->
     print_diff_text(console, change.diff(cwd or Path.cwd()))
 
 
+def diff_line_kind(line: str) -> str:
+    """What a line of a unified diff is: ``meta`` (file header), ``add``, ``del``, ``hunk`` or ``ctx``;
+    the terminal and the HTML report colour the kinds each their own way."""
+    if line.startswith(("+++", "---")):
+        return "meta"
+    if line.startswith("+"):
+        return "add"
+    if line.startswith("-"):
+        return "del"
+    if line.startswith("@@"):
+        return "hunk"
+    return "ctx"
+
+
+DIFF_STYLES = {"meta": "bold", "add": "green", "del": "red", "hunk": "cyan", "ctx": ""}
+
+
 def print_diff_text(console: Console, diff: str) -> None:
     """A unified diff, coloured (diffs made in worker processes arrive as text)."""
     for line in diff.splitlines():
-        style = None
-        if line.startswith(("+++", "---")):
-            style = "bold"
-        elif line.startswith("+"):
-            style = "green"
-        elif line.startswith("-"):
-            style = "red"
-        elif line.startswith("@@"):
-            style = "cyan"
-        console.print(Text(printable(line), style=style or ""), soft_wrap=True, highlight=False)
+        console.print(Text(printable(line), style=DIFF_STYLES[diff_line_kind(line)]), soft_wrap=True, highlight=False)
 
 
 def fix_summary(

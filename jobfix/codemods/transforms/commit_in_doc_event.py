@@ -10,7 +10,6 @@ from jobfix.codemods.transforms.base import Contract, Transform
 
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
 
-
 SCHEMA_CALLS = frozenset({"rename_table", "sql_ddl", "add_index", "add_unique", "drop_table", "change_column_type"})
 
 

@@ -20,7 +20,6 @@ BEFORE_INSERT = frozenset({"before_naming", "autoname", "before_insert"})
 
 SAVES = frozenset({"save", "insert", "submit", "cancel", "db_update", "reload"})
 
-
 CHANGES = frozenset({"set", "append", "update", "extend", "remove", "set_onload"})
 
 

@@ -8,11 +8,11 @@ import os
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 try:
     from typer._click.exceptions import UsageError  # typer 0.2x carries its own click
@@ -20,17 +20,16 @@ except ImportError:  # pragma: no cover - older typer on click
     from click.exceptions import UsageError
 
 from jobfix import __version__
-from jobfix.codemods.reports import text as report
-from jobfix.codemods.engine.config import ConfigError, parse_codes, rule_options
-from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
-from jobfix.codemods.reports.rule_docs import all_rule_docs, explanation, rule_doc
-from jobfix.codemods.engine.cache import FindingsCache
-from jobfix.codemods.engine.runner import Mode, RunOptions, Scope, all_findings, run, scope
-from jobfix.codemods.engine.selection import AppSelection
-from jobfix.codemods.engine.source import is_standard_input, read_from_standard_input
-from jobfix.codemods.reports.sarif import sarif_log, source_root
-from jobfix.fix_command import FixOptions, Refused, run_fix
-from jobfix.codemods.evidence import DEFAULT_WINDOW, EvidenceError, load_evidence
+from jobfix.codemods.evidence.model import DEFAULT_WINDOW
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jobfix.codemods.engine.runner import Scope
+    from jobfix.fix_command import FixOptions
+
+# Each command imports what it needs when it runs (the engine, the reports, rich): `jobfix --help`,
+# `--version`, `rules` and `explain` then start in a fraction of the time a check needs to load.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -39,9 +38,11 @@ class _UsageError(UsageError):
     """A usage error said as jobfix says every error: ``error: ...`` on one line, exit code 2."""
 
     def show(self, file=None) -> None:
+        from jobfix.codemods.reports import text as report
+
         lines = [line.strip() for line in self.format_message().splitlines() if line.strip()]
         message = " ".join(lines)
-        err.print(f"error: {report.printable(message[:1].lower() + message[1:])}", soft_wrap=True, markup=False,
+        err().print(f"error: {report.printable(message[:1].lower() + message[1:])}", soft_wrap=True, markup=False,
                   highlight=False)
 
 
@@ -80,8 +81,21 @@ app = typer.Typer(
     help="Find and fix background-job and scheduler anti-patterns in Frappe apps.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+
+@cache
+def out() -> Console:
+    """The standard output's console, made on first use (``--help`` needs none)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 class Format(str, enum.Enum):
@@ -111,7 +125,9 @@ def _main(
 
 
 def fail(message: str) -> typer.Exit:
-    err.print(f"error: {report.printable(message)}", soft_wrap=True, markup=False)  # "[tool.jobfix]" is not markup
+    from jobfix.codemods.reports import text as report
+
+    err().print(f"error: {report.printable(message)}", soft_wrap=True, markup=False)  # "[tool.jobfix]" is not markup
     return typer.Exit(EXIT_ERROR)
 
 
@@ -133,6 +149,8 @@ JOB_LOG = typer.Option(None, "--job-log", help="Read the measured runs from a CS
 
 def _evidence(paths: list[Path] | None, site, bench, since, job_log):
     """The evidence of --site or --job-log (None without either), for the rules to read."""
+    from jobfix.codemods.evidence import EvidenceError, load_evidence
+
     try:
         return load_evidence(site=site, bench=bench, since=since, job_log=job_log, start=(paths or [Path.cwd()])[0])
     except EvidenceError as exc:
@@ -155,6 +173,13 @@ def _scope(
 ) -> Scope:
     """The units a command runs on, each with its settings: the command line over its nearest
     ``[tool.jobfix]`` (``more``: further overrides of Config, None when not given)."""
+    from jobfix.codemods.engine.config import ConfigError, parse_codes
+    from jobfix.codemods.engine.runner import scope
+    from jobfix.codemods.engine.selection import AppSelection
+    from jobfix.codemods.engine.source import is_standard_input
+    from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
+    from jobfix.codemods.reports import text as report
+
     paths = paths or [Path.cwd()]
     for path in paths:
         if not path.exists() and not is_standard_input(path):
@@ -176,10 +201,10 @@ def _scope(
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
     for skipped in found.skipped:
-        err.print(f"skipped {report.printable(skipped.name)}: {report.printable(skipped.reason)}",
+        err().print(f"skipped {report.printable(skipped.name)}: {report.printable(skipped.reason)}",
                   highlight=False, soft_wrap=True, markup=False)
     for line in report.nothing_checked(paths, found.units, found.skipped) if warn_empty else ():
-        err.print(f"warning: {report.printable(line)}", highlight=False, soft_wrap=True, markup=False)
+        err().print(f"warning: {report.printable(line)}", highlight=False, soft_wrap=True, markup=False)
     return found
 
 
@@ -216,6 +241,10 @@ def check(
     job_log: Optional[Path] = JOB_LOG,
 ) -> None:
     """Report findings; changes a file only with --fix or --add-noqa."""
+    from jobfix.codemods.engine.cache import FindingsCache
+    from jobfix.codemods.engine.runner import Mode, RunOptions, all_findings, run
+    from jobfix.fix_command import FixOptions
+
     if statistics and output_format not in (Format.text, Format.json):
         raise fail(f"--statistics prints text or json, not {output_format.value}")
     if fix_them and add_noqa:
@@ -247,27 +276,32 @@ def check(
 
 def _add_noqa(found: Scope, jobs: int | None, debug: bool, quiet: bool) -> None:
     """Comment every finding left, write, say how many; exits (0, or 1 when some could not be)."""
+    from jobfix.codemods.engine.runner import Mode, RunOptions, run
+    from jobfix.codemods.reports import text as report
+
     results = run(found.units, found.config, RunOptions(Mode.ADD_NOQA, jobs=jobs, debug=debug))
     written = [c for r in results for c in r.changes]
     errors = [e for r in results for e in r.write_errors]
     not_written = [f for change, _ in errors for f in change.findings]
     left = [f for r in results for f in r.remaining if not f.is_parse_error and f not in not_written]
     for change, error in errors:
-        err.print(f"error: {report.printable(report.display_path(change.path))}: not written: {report.printable(error)}",
+        err().print(f"error: {report.printable(report.display_path(change.path))}: not written: {report.printable(error)}",
                   highlight=False, soft_wrap=True, markup=False)
     for finding in left:
-        err.print(f"warning: {report.printable(report.display_path(finding.path))}:{finding.span.row}: {finding.code} "
+        err().print(f"warning: {report.printable(report.display_path(finding.path))}:{finding.span.row}: {finding.code} "
                   "left without a comment: its line ends inside a string or after a backslash", highlight=False,
                   soft_wrap=True, markup=False)
     added = sum(len({(f.span.row, f.code) for f in c.findings}) for c in written)
     if not quiet:
         files = len(written)
-        out.print(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
+        out().print(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
                   highlight=False)
     raise typer.Exit(EXIT_FINDINGS if left or errors else EXIT_CLEAN)
 
 
 def _present_check(found, config, results, findings, suppressed, output_format, statistics, show_fixes, show_suppressed, quiet):
+    from jobfix.codemods.reports import text as report
+
     if statistics:
         rows = report.statistics(findings, config.unsafe_fixes)
         if output_format is Format.json:
@@ -278,19 +312,23 @@ def _present_check(found, config, results, findings, suppressed, output_format, 
         print(report.findings_json(sorted(findings + suppressed, key=lambda f: f.sort_key), config.unsafe_fixes, show_suppressed))
     elif output_format is Format.sarif:
         proposals = {id(r.findings[i]): changes for r in results for i, changes in r.proposals.items()}
+        from jobfix.codemods.reports.sarif import sarif_log
+
         print(json.dumps(sarif_log(findings, suppressed, proposals), indent=2))
     elif output_format is Format.github:
+        from jobfix.codemods.reports.sarif import source_root
+
         sys.stdout.write(report.github_annotations(findings, source_root()))
     else:
-        report.print_findings(out, findings, config.unsafe_fixes, show_fixes)
-        report.print_findings(out, suppressed, config.unsafe_fixes)
+        report.print_findings(out(), findings, config.unsafe_fixes, show_fixes)
+        report.print_findings(out(), suppressed, config.unsafe_fixes)
         if quiet:
             return
         if found.units:  # with nothing checked, the warning above is all there is to say
-            out.print(report.check_summary(findings, config.unsafe_fixes))
+            out().print(report.check_summary(findings, config.unsafe_fixes))
         if suppressed:
             noun = "finding" if len(suppressed) == 1 else "findings"
-            out.print(f"{len(suppressed)} suppressed {noun} shown (not counted, never fixed).")
+            out().print(f"{len(suppressed)} suppressed {noun} shown (not counted, never fixed).")
 
 
 @app.command()
@@ -298,13 +336,16 @@ def rules(
     output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (a table), json or markdown."),
 ) -> None:
     """List every rule: code, name, fix applicability and summary."""
+    from jobfix.codemods.reports import text as report
+    from jobfix.codemods.reports.rule_docs import all_rule_docs
+
     docs = all_rule_docs()
     if output_format is DocFormat.json:
         print(json.dumps([report.rule_json(doc) for doc in docs], indent=2))
     elif output_format is DocFormat.markdown:
         sys.stdout.write(report.rules_markdown(docs))
     else:
-        out.print(report.rules_table(docs))
+        out().print(report.rules_table(docs))
 
 
 @app.command()
@@ -313,6 +354,9 @@ def explain(
     output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (Markdown) or json."),
 ) -> None:
     """Explain one rule: what it finds, why it matters, an example, the fix and its safety."""
+    from jobfix.codemods.reports import text as report
+    from jobfix.codemods.reports.rule_docs import explanation, rule_doc
+
     doc = rule_doc(rule)
     if doc is None:
         raise fail(f"unknown rule {rule!r} (see `jobfix rules` for the codes)")
@@ -362,6 +406,9 @@ def fix(
     git work trees with uncommitted changes unless --allow-dirty. With `-` as the path, fixes
     the code read from standard input and writes it to standard output.
     """
+    from jobfix.codemods.engine.cache import FindingsCache
+    from jobfix.fix_command import FixOptions
+
     _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
          include_upstream, FixOptions(
              dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty, commit=commit,
@@ -373,6 +420,8 @@ def fix(
 def _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
          include_upstream, options: FixOptions, output_file: Path | None, stdin_filename: Path | None,
          evidence=None) -> None:
+    from jobfix.fix_command import Refused, run_fix
+
     paths = _stdin_paths(paths, stdin_filename)
     if stdin_filename is not None:
         options = replace(options, stdin=paths[0], jobs=1)
@@ -380,7 +429,7 @@ def _fix(paths, select, ignore, extend_select, frappe_version, from_version, uns
                    include_upstream, writing=not (options.dry_run or options.diff or options.stdin), evidence=evidence)
     try:
         with _output_to(output_file):
-            code = run_fix(found, options, out, err)
+            code = run_fix(found, options, out(), err())
     except Refused as exc:
         raise fail(str(exc)) from None
     raise typer.Exit(code)
@@ -396,6 +445,8 @@ def _stdin_paths(paths: list[Path] | None, stdin_filename: Path | None) -> list[
         return paths
     if stdin_filename is None:
         raise fail("`-` reads standard input: give --stdin-filename PATH, the file it is (its app is found from there)")
+    from jobfix.codemods.engine.source import read_from_standard_input
+
     read_from_standard_input(stdin_filename, sys.stdin.buffer.read())
     return [stdin_filename]
 
@@ -440,7 +491,11 @@ def report_command(
     What check finds and what fix would change, per rule and per app, for the people who plan
     the migration. Changes no file of the apps.
     """
-    from jobfix.codemods.reports import html  # here: Jinja2 would add 0.1 s to every other command's start
+    from jobfix.codemods.engine.cache import FindingsCache
+    from jobfix.codemods.engine.config import rule_options
+    from jobfix.codemods.engine.runner import Mode, RunOptions, run
+    from jobfix.codemods.reports import html
+    from jobfix.codemods.reports import text as report
 
     found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
                    include_upstream, writing=False, warn_empty=False,  # it says itself what it needs
@@ -462,7 +517,7 @@ def report_command(
     except html.ReportError as exc:
         raise fail(str(exc)) from None
     found, apps = sum(len(r.findings) for r in results), sum(r.unit.is_app for r in results)
-    out.print(f"Wrote {report.printable(str(output))}: {found} finding{'s' if found != 1 else ''} in "
+    out().print(f"Wrote {report.printable(str(output))}: {found} finding{'s' if found != 1 else ''} in "
               f"{apps} app{'s' if apps != 1 else ''}.", highlight=False, markup=False)
 
 
@@ -486,6 +541,7 @@ def evidence(
     output_format: EvidenceFormat = typer.Option(EvidenceFormat.text, "--output-format", "--format", help="text (a table) or json."),
 ) -> None:
     """Show what a site measured per scheduled task: runs, p50/p95/max seconds, failures, killed runs."""
+    from jobfix.codemods.evidence import EvidenceError, load_evidence
     from jobfix.codemods.reports.evidence_table import evidence_json, evidence_text
 
     if site is None and job_log is None:
@@ -501,5 +557,5 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        err.print("interrupted")
+        err().print("interrupted")
         sys.exit(130)

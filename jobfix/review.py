@@ -20,7 +20,6 @@ from rich.console import Console
 from rich.text import Text
 
 from jobfix.codemods.reports import text as report
-from jobfix.codemods.engine.changes import build_changes
 from jobfix.codemods.engine.runner import Decision
 from jobfix.codemods.engine.model import Applicability, Finding
 from jobfix.codemods.engine.source import SourceError, SourceFile, read_source
@@ -179,6 +178,8 @@ def _key(finding: Finding) -> tuple:
 
 def _preview(finding: Finding, sources: dict[Path, SourceFile]):
     """The changes of this one fix, applied to the files as they are on disk."""
+    from jobfix.codemods.engine.changes import build_changes  # LibCST: loaded only when a fix is shown
+
     for path in sorted({e.path for e in finding.fix.edits}):
         if path not in sources:
             try:

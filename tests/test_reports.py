@@ -459,7 +459,7 @@ def from_repository_root(monkeypatch):
     import jobfix.cli
 
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(jobfix.cli.out, "width", 100)
+    monkeypatch.setattr(jobfix.cli.out(), "width", 100)
 
 
 def test_readme_rule_table_is_jobfix_rules_output(request, from_repository_root):

@@ -12,7 +12,7 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import libcst as cst  # loaded on first use (jobfix/__init__.py): commands that never rewrite do not load it
+import libcst as cst  # the runner imports this module only when it plans fixes: a check never loads LibCST
 
 from jobfix.codemods.index.syntax import NewerSyntax, parse
 from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, ImportSpec, NewFile, RewriteContext

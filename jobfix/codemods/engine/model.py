@@ -12,11 +12,12 @@ import enum
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
-
-import libcst as cst
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jobfix.codemods.engine.source import SourceFile, create_file, write_atomic
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 PARSE_ERROR = ("JF000", "parse-error")  # what jobfix reports for a file it cannot read or parse
@@ -77,14 +78,22 @@ class Span:
 class Target:
     """Where an edit applies: the LibCST node of this type that starts at (line, column).
 
-    ``column`` counts characters from 0, like LibCST's PositionProvider; parentheses around an
-    expression and decorators above a definition are not part of it (as in ``ast``).
+    ``node`` names the node's LibCST class (``"Call"``): a name, not the class, so that finding a
+    fix, or reading it from the cache, does not load LibCST. ``column`` counts characters from 0,
+    like LibCST's PositionProvider; parentheses around an expression and decorators above a
+    definition are not part of it (as in ``ast``).
     """
 
-    node_type: type[cst.CSTNode]
+    node: str
     line: int
     column: int
     end: tuple[int, int] | None = None  # tells apart nested expressions that start together
+
+    @property
+    def node_type(self) -> type[cst.CSTNode]:
+        import libcst
+
+        return getattr(libcst, self.node)
 
 
 @dataclass(frozen=True)

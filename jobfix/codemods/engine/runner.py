@@ -24,7 +24,6 @@ from typing import Callable, Sequence, TypeVar
 
 from jobfix.codemods.engine.analysis import _one_line, analyse, discover
 from jobfix.codemods.engine.cache import FindingsCache
-from jobfix.codemods.engine.changes import build_changes, write_changes
 from jobfix.codemods.engine.config import Config, config_for, load_config
 from jobfix.codemods.engine import vcs
 from jobfix.codemods.engine.noqa import noqa_changes
@@ -235,6 +234,8 @@ def plan_fixes(
 ) -> FixPlan:
     """The new contents for the fixes allowed by ``unsafe_fixes`` (and ``accept``, when given),
     made from ``sources`` where given (the texts a person reviewed), else from the disk."""
+    from jobfix.codemods.engine.changes import build_changes  # here: it loads LibCST, which a check never needs
+
     chosen = [f for f in findings if f.fixable(unsafe_fixes) and (accept is None or accept(f))]
     changes, failed = build_changes(chosen, sources)
     fixed_ids = {id(f) for change in changes for f in change.findings}
@@ -299,6 +300,8 @@ def _decide(results: list[AppResult], live: list[int], config: Config, review: R
 
 def _fix_pass(result: AppResult, config: Config, mode: Mode, decision: Decision | None) -> bool:
     """Plan (and in WRITE mode write) the fixes of ``result.remaining``; True when a file changed."""
+    from jobfix.codemods.engine.changes import write_changes
+
     accepted = None if decision is None else {id(f) for f in decision.accepted}
     plan = plan_fixes(
         result.remaining, config.unsafe_fixes, accept=None if accepted is None else (lambda f: id(f) in accepted),
@@ -319,6 +322,8 @@ def _fix_pass(result: AppResult, config: Config, mode: Mode, decision: Decision 
 
 def _noqa_pass(result: AppResult) -> None:
     """A suppression comment on each finding left, written; ``fixed`` holds the findings silenced."""
+    from jobfix.codemods.engine.changes import write_changes
+
     changes, uncommented = noqa_changes(result.remaining)
     written, errors = write_changes(changes)
     result.changes, result.write_errors = written, errors
@@ -342,6 +347,8 @@ def _reanalysed(previous: AppResult, config: Config, options: RunOptions) -> App
 
 def _proposals(findings: list[Finding]) -> dict[int, list[FileChange]]:
     """Each fixable finding's changes on their own (what SARIF offers), from one read of each file."""
+    from jobfix.codemods.engine.changes import build_changes
+
     sources: dict[Path, SourceFile] = {}
     proposals = {}
     for index, finding in enumerate(findings):

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import ast
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import RemoveStatement
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -124,7 +122,7 @@ frappe = ">=16.0.0,<17.0.0"
         statement = ctx.info.parents[node]
         fix = self.fix(
             f"Remove the {verb}: the target {ctx.frappe} ignores it here",
-            Edit(ctx.path, RemoveStatement(), ctx.target(statement, cst.Expr)),
+            Edit(ctx.path, RemoveStatement(), ctx.target(statement, "Expr")),
         )
         return self.finding(ctx, node, message, fix)
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 import ast
 import re
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.transforms._kit.loops import (
     COMMIT, FOR_LOOPS, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, bound_query, calls_to,
@@ -251,10 +249,10 @@ def rebuild_customer_stats():
         edits = self._batch_edits(ctx, loop, commits)
         for found in {id(t): t for t in tries}.values():
             savepoint = savepoint_name(ctx.info, loop_of(ctx.info, found))
-            edits.append(Edit(ctx.path, SavepointBefore(frappe, savepoint), ctx.target(found, cst.Try), imports))
+            edits.append(Edit(ctx.path, SavepointBefore(frappe, savepoint), ctx.target(found, "Try"), imports))
             for rollback in rollbacks:
                 if any(rollback is n for h in found.handlers for n in walk(h.body)):
-                    edits.append(Edit(ctx.path, SetKeyword("save_point", f'"{savepoint}"'), ctx.target(rollback, cst.Call)))
+                    edits.append(Edit(ctx.path, SetKeyword("save_point", f'"{savepoint}"'), ctx.target(rollback, "Call")))
         return self.fix(what, *edits)
 
     def _batch_edits(self, ctx, loop, commits) -> list[Edit]:
@@ -263,15 +261,15 @@ def rebuild_customer_stats():
         size = BATCH_SIZE.of(ctx.config)
         counter = fresh_name(ctx.info, scope_of(ctx.info, loop), "records_done")
         edits = [
-            Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], cst.SimpleStatementLine))
+            Edit(ctx.path, CountAndCommit(counter, size), ctx.target(ctx.info.parents[c], "SimpleStatementLine"))
             for c in commits
         ]
-        node_type = cst.While if isinstance(loop, ast.While) else cst.For
+        node_type = "While" if isinstance(loop, ast.While) else "For"
         prelude = progress_prelude(ctx.info, loop)
         batching = Batching(counter, ctx.segment(commits[0]), start_here=prelude is None)
         edits.append(Edit(ctx.path, RecordLoop(batching=batching), ctx.target(loop, node_type)))
         if prelude is not None:
-            edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, cst.SimpleStatementLine)))
+            edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, "SimpleStatementLine")))
         return edits
 
 

@@ -4,12 +4,11 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import libcst as cst
-
 from jobfix.codemods.engine.model import EditError
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext, Target
 from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
 # Calls that return a Document already in the database, and calls that build one that may not be yet
@@ -109,11 +108,11 @@ def push_order(order_doctype, order_name):
         if reason:
             return self.advice(f"{load[0].upper()}{load[1:]} ({reason})")
         edits = [
-            Edit(path, PassDocumentByName(frozenset({param})), _target(ctx.app, path, node, cst.Call))
+            Edit(path, PassDocumentByName(frozenset({param})), _target(ctx.app, path, node, "Call"))
             for path, node in sites
         ]
         edits.append(
-            Edit(resolved.file, LoadDocuments(frozenset({param})), _target(ctx.app, resolved.file, func, cst.FunctionDef), (ImportSpec("frappe"),))
+            Edit(resolved.file, LoadDocuments(frozenset({param})), _target(ctx.app, resolved.file, func, "FunctionDef"), (ImportSpec("frappe"),))
         )
         others = f" (and the {len(sites) - 1} other enqueue of it)" if len(sites) == 2 else (
             f" (and the {len(sites) - 1} other enqueues of it)" if len(sites) > 2 else ""
@@ -351,7 +350,7 @@ def _is_name(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
 
 
-def _target(app, path: Path, node: ast.AST, node_type) -> Target:
+def _target(app, path: Path, node: ast.AST, node_type: str) -> Target:
     """A Target in any file of the app (ast columns are UTF-8 bytes; LibCST counts characters)."""
     lines = (app.text_of(path) or "").splitlines()
     line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else ""

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import ast
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -70,7 +68,7 @@ class SalesOrder(Document):
                     "with it, `enqueue` returns None instead of the job"
                 )
             else:
-                edit = Edit(ctx.path, SetKeyword("enqueue_after_commit", "True"), ctx.target(call.node, cst.Call))
+                edit = Edit(ctx.path, SetKeyword("enqueue_after_commit", "True"), ctx.target(call.node, "Call"))
                 fix = self.fix("Add `enqueue_after_commit=True`", edit)
             yield self.finding(ctx, call.node, message, fix)
 

@@ -4,10 +4,9 @@ import ast
 import re
 from dataclasses import dataclass
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import RemoveStatement, RemoveUnusedImports
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
 SITE = "frappe.local.site"
@@ -138,12 +137,12 @@ def is_order_sync_running():
         check_code = f"is_job_enqueued({job_id})"
         edits = [
             Edit(
-                ctx.path, ReplaceExpression(check_code), ctx.target(compare, cst.Comparison),
+                ctx.path, ReplaceExpression(check_code), ctx.target(compare, "Comparison"),
                 (ImportSpec(BACKGROUND_JOBS, "is_job_enqueued"),),
             )
         ]
         if removed is not None:
-            edits.append(Edit(ctx.path, RemoveStatement(), ctx.target(removed, cst.Assign)))
+            edits.append(Edit(ctx.path, RemoveStatement(), ctx.target(removed, "Assign")))
         edits.append(Edit(ctx.path, RemoveUnusedImports((("rq.job", "Job"), ("rq", "Job"), (BACKGROUND_JOBS, "get_redis_conn")))))
         fix = self.fix(f"Ask Frappe: `{check_code}` (False, not NoSuchJobError, when there is no such job)", *edits)
         return self.finding(ctx, fetch, message, fix)

@@ -3,12 +3,11 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-import libcst as cst
-
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.index.frappe_api import LONG_QUEUE_KEYS, queue_of_scheduler_key
 from jobfix.codemods.transforms._kit.heavy import NETWORK_MODULES, PER_RECORD_CALLS, is_unbounded_query, queue_limits, weigh
 from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms._kit.loops import (
     FOR_LOOPS, RECORD_WRITES, bound_query, frappe_module, function_record_work, loop_source, walk,
 )
@@ -186,7 +185,7 @@ scheduler_events = {"daily": ["myapp.tasks.generate_all_reports"]}
         else:
             what += f" (no per-record job id: {ctx.frappe.lacks('deduplicate')})"
         code = f'{frappe}.enqueue("{resolved.dotted}", queue="long", {", ".join(arguments)})'
-        return self.fix(what, Edit(ctx.path, EnqueueInstead(code), ctx.target(call, cst.Call), imports))
+        return self.fix(what, Edit(ctx.path, EnqueueInstead(code), ctx.target(call, "Call"), imports))
 
     def _arguments(self, ctx, loop, call: ast.Call, func) -> list[tuple[str, ast.expr]] | str:
         """The callee's parameter name for each argument of the call, or why they do not map."""

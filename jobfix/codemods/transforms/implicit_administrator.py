@@ -3,12 +3,11 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import RemoveUnusedImports
 from jobfix.codemods.transforms._kit.heavy import own_nodes
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext
 from jobfix.codemods.index.pymodule import literal_string
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
 GET_LIST = {"frappe.get_list": "frappe.get_all", "frappe.db.get_list": "frappe.db.get_all"}
@@ -114,7 +113,7 @@ scheduler_events = {"daily": ["myapp.tasks.close_stale_tasks"]}
                 f"Keep `{name}`: {user_facing} runs this for a user, whose permissions it checks; for the "
                 f"scheduled run, `{replacement}` would say what happens"
             ))
-        edits = [Edit(ctx.path, RenameCallee(short), ctx.target(node, cst.Call), imports)]
+        edits = [Edit(ctx.path, RenameCallee(short), ctx.target(node, "Call"), imports)]
         if isinstance(node.func, ast.Name) and name.endswith("." + node.func.id):  # `from frappe import get_list`
             edits.append(Edit(ctx.path, RemoveUnusedImports(((name.rsplit(".", 1)[0], node.func.id),))))
         return self.finding(ctx, node, message, self.fix(f"Use `{replacement}`", *edits))

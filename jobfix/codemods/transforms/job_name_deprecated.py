@@ -3,11 +3,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import keyword_arg, remove_keyword, set_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.index.frappe_api import ENQUEUE_PARAMETERS
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
 
@@ -84,7 +83,7 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
                     else ": the value becomes the job's id and its label the method path"
                     + ("" if ctx.frappe.has("deduplicate") else "; on v14 guard with `is_job_enqueued` to skip duplicates")
                 )
-                fix = self.fix(what + effect, Edit(ctx.path, JobNameToJobId(deduplicate), ctx.target(call.node, cst.Call)))
+                fix = self.fix(what + effect, Edit(ctx.path, JobNameToJobId(deduplicate), ctx.target(call.node, "Call")))
             yield self.finding(ctx, call.node, message, fix)
 
     def _label_readers(self, ctx) -> list[str]:

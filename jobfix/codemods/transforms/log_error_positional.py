@@ -3,11 +3,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import add_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.index.frappe_api import LOG_ERROR_POSITIONAL
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
 LOG_ERROR = "frappe.log_error"
@@ -142,7 +141,7 @@ from-version = 13
         )
         rewrite = KeywordArguments(names, V13_DEFAULT_TITLE if needs_title else None)
         parts = [f"`{name}=`" for name, _ in names] + (["`title=\"Error\"`"] if needs_title else [])
-        fix = self.fix("Use keywords: " + ", ".join(parts), Edit(ctx.path, rewrite, ctx.target(node, cst.Call)))
+        fix = self.fix("Use keywords: " + ", ".join(parts), Edit(ctx.path, rewrite, ctx.target(node, "Call")))
         return self.finding(ctx, node, message, fix)
 
 

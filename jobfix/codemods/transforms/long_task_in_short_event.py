@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import libcst as cst
-
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, queue_limits, weigh_path
 from jobfix.codemods.transforms._kit.measured import measured
@@ -101,7 +99,7 @@ def rebuild_all_reports():
                 move = ScheduleEdit((Move(entry_ref(hooks.scheduler_dict, entry.node), Destination(long_key)),))
                 fix = self.fix(
                     f"Move the entry to `{long_key}`{cited}",
-                    Edit(ctx.path, move, ctx.target(hooks.scheduler_dict, cst.Dict)),
+                    Edit(ctx.path, move, ctx.target(hooks.scheduler_dict, "Dict")),
                     applicability=applicability,
                 )
             yield self.finding(ctx, entry.node, message, fix)

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import ast
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.loops import (
     FOR_LOOPS, PROGRESS_CALLS, SIZED_BUILTINS, Progress, RecordLoop, bound_query, fresh_name, frappe_module,
     is_query, loop_of, loop_source, record_work, scope_of, walk,
@@ -162,7 +160,7 @@ def export_customers(customer_group):
         else:
             title = f'"{words}"'
         progress = Progress(frappe, fresh_name(ctx.info, scope, "records_seen"), size, total, title, hoist)
-        return self.fix(what, Edit(ctx.path, RecordLoop(progress=progress), ctx.target(loop, cst.For), imports))
+        return self.fix(what, Edit(ctx.path, RecordLoop(progress=progress), ctx.target(loop, "For"), imports))
 
     @staticmethod
     def _underscore_free(ctx, scope) -> bool:

@@ -3,8 +3,6 @@ from __future__ import annotations
 import ast
 import operator
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, queue_limits, walks_a_table
@@ -101,7 +99,7 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
                     f"not at the long queue's {limits['long']} s",
                     self.fix(
                         f"Pass `timeout={limits['long']}`, the long queue's own",
-                        Edit(ctx.path, SetKeyword("timeout", str(limits["long"])), ctx.target(call.node, cst.Call)),
+                        Edit(ctx.path, SetKeyword("timeout", str(limits["long"])), ctx.target(call.node, "Call")),
                     ),
                 )
             return None
@@ -148,7 +146,7 @@ frappe.enqueue_doc("Sales Invoice", name, "repost", queue="long", timeout=1500)
     def _to_long(self, ctx, call, message: str, queue_by_position: bool):
         if queue_by_position:
             return self.finding(ctx, call.node, message, self.advice("Pass `\"long\"` as the queue"))
-        edit = Edit(ctx.path, SetKeyword("queue", '"long"'), ctx.target(call.node, cst.Call))
+        edit = Edit(ctx.path, SetKeyword("queue", '"long"'), ctx.target(call.node, "Call"))
         return self.finding(ctx, call.node, message, self.fix("Enqueue it with `queue=\"long\"`", edit))
 
 

@@ -4,13 +4,12 @@ import ast
 import re
 from dataclasses import dataclass, replace
 
-import libcst as cst
-
 from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
 from jobfix.codemods.transforms._kit.cst import RemoveUnusedImports
 from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability, Edit, EditError, RewriteContext
 from jobfix.codemods.index.pymodule import FUNCTION_NODES
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
 PARTIAL = frozenset({"functools.partial"})

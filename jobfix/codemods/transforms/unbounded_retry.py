@@ -3,8 +3,6 @@ from __future__ import annotations
 import ast
 import re
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import AddKeywordOnlyParams, GuardCallStatement
 from jobfix.codemods.transforms._kit.heavy import own_nodes
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
@@ -114,8 +112,8 @@ def sync_record(record, *, attempt=1, max_attempts=3):
             orelse=(log_error,),
         )
         edits = (
-            Edit(ctx.path, AddKeywordOnlyParams(((ATTEMPT, "1"), (MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS))), ctx.target(func, cst.FunctionDef)),
-            Edit(ctx.path, retry, ctx.target(statement, cst.SimpleStatementLine), imports),
+            Edit(ctx.path, AddKeywordOnlyParams(((ATTEMPT, "1"), (MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS))), ctx.target(func, "FunctionDef")),
+            Edit(ctx.path, retry, ctx.target(statement, "SimpleStatementLine"), imports),
         )
         return self.fix(
             f"Retry at most {DEFAULT_MAX_ATTEMPTS} times (`{ATTEMPT}`, `{MAX_ATTEMPTS}` keyword parameters), then log the error",

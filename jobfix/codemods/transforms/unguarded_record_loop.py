@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import ast
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.loops import (
     COMMIT, FOR_LOOPS, Isolation, RecordLoop, accumulations, batching_test, bound_query, calls_to, ends_iteration,
     frappe_module, is_full_rollback, loop_source, progress_report, raises, record_label, record_work, savepoint_name,
@@ -120,7 +118,7 @@ scheduler_events = {"daily_long": ["myapp.tasks.rebuild_customer_stats"]}
         title = f'f"{function.qualname} failed for {{{label}}}"[:{ERROR_LOG_TITLE}]'
         keep = len(progress_report(ctx.info, loop))  # progress goes on for failing records too
         isolation = Isolation(frappe, savepoint_name(ctx.info, loop), title, timeout, keep)
-        return self.fix(what, Edit(ctx.path, RecordLoop(isolation=isolation), ctx.target(loop, cst.For), imports))
+        return self.fix(what, Edit(ctx.path, RecordLoop(isolation=isolation), ctx.target(loop, "For"), imports))
 
     def _obstacle(self, ctx, loop) -> str | None:
         if not ctx.on_own_lines(loop) or not ctx.on_own_lines(loop.body[0]):

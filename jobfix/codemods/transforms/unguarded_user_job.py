@@ -3,8 +3,6 @@ from __future__ import annotations
 import ast
 import re
 
-import libcst as cst
-
 from jobfix.codemods.transforms._kit.cst import GuardCallStatement, SetKeyword
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec
 from jobfix.codemods.index.pymodule import literal_string
@@ -147,7 +145,7 @@ def start_export(customer_group):
                 f"pass `job_id={job_id}` and handle that case"
             )
         if ctx.frappe.has("deduplicate"):
-            target = ctx.target(call.node, cst.Call)
+            target = ctx.target(call.node, "Call")
             edits = (
                 Edit(ctx.path, SetKeyword("job_id", job_id), target, imports),
                 Edit(ctx.path, SetKeyword("deduplicate", "True"), target),
@@ -165,7 +163,7 @@ def start_export(customer_group):
             before=(f"{variable} = {job_id}\n",),
         )
         edit = Edit(
-            ctx.path, guard, ctx.target(parent, cst.SimpleStatementLine),
+            ctx.path, guard, ctx.target(parent, "SimpleStatementLine"),
             (*imports, ImportSpec("frappe.utils.background_jobs", "is_job_enqueued")),
         )
         return self.fix("Enqueue with `job_id=...` only when `is_job_enqueued(job_id)` is False", edit)

@@ -9,8 +9,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import libcst as cst
-
 from jobfix.codemods.index.app import AppIndex, Roles
 from jobfix.codemods.index.frappe_api import FrappeTarget
 from jobfix.codemods.engine.model import Span, Target
@@ -86,7 +84,7 @@ class FileContext:
         end = self.column(end_row, end_col) if end_col is not None else start
         return Span(node.lineno, start + 1, end_row, end + 1)
 
-    def target(self, node: ast.AST, node_type: type[cst.CSTNode]) -> Target:
+    def target(self, node: ast.AST, node_type: str) -> Target:
         end = None
         if isinstance(node, ast.expr) and node.end_lineno is not None:
             end = (node.end_lineno, self.column(node.end_lineno, node.end_col_offset))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import libcst as cst
-
 from jobfix.codemods.engine.model import RewriteContext
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field, replace
 
-import libcst as cst
-
 from jobfix.codemods.index.frappe_api import frequency_key
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 
 from jobfix.codemods.engine.model import Edit, RewriteContext
 
@@ -107,7 +106,7 @@ class ScheduleEdit:
 
 def schedule_edit(ctx, *ops) -> Edit:
     """An edit of the app's scheduler_events dict; it merges with other rules' edits of that dict."""
-    return Edit(ctx.path, ScheduleEdit(tuple(ops)), ctx.target(ctx.app.hooks.scheduler_dict, cst.Dict))
+    return Edit(ctx.path, ScheduleEdit(tuple(ops)), ctx.target(ctx.app.hooks.scheduler_dict, "Dict"))
 
 
 # -- a bracketed sequence (list, tuple or dict) taken apart into items that carry their comments --

@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-import libcst as cst
-
 from jobfix.codemods.engine.model import EditError, Option, OptionType
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
 from jobfix.codemods.engine.model import ImportSpec, RewriteContext
 from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.transforms._kit.lazy_cst import cst
 
 FOR_LOOPS = (ast.For, ast.AsyncFor)
 SCOPES = (*FUNCTION_NODES, ast.Lambda, ast.ClassDef)

@@ -1,0 +1,61 @@
+"""What each command loads: the small commands start without the engine, a check never loads
+LibCST (only a fix needs it), neither when it finds fixable findings nor when it reads them back
+from the cache. Read from ``python -X importtime``, which lists every module a process imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import EXAMPLE_APP
+
+HEAVY = ("libcst", "jinja2", "jobfix.codemods.engine.runner", "jobfix.codemods.engine.analysis")
+
+
+def imported(*args: str, cache=None) -> tuple[set[str], str]:
+    """The modules ``jobfix ARGS`` imported, and what it printed."""
+    env = dict(os.environ, NO_COLOR="1", JOBFIX_CACHE_DIR=str(cache or "/nonexistent"))
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "jobfix", *args], capture_output=True, text=True, env=env)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return modules - {"package"}, done.stdout  # "package": the header line of -X importtime
+
+
+def loaded(modules: set[str], *names: str) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in names or any(m == n or m.startswith(n + ".") for n in names)}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("rules",), ("explain", "JF012"), ("check", "--help")])
+def test_the_small_commands_load_neither_the_engine_nor_libcst(args):
+    modules, output = imported(*args)
+    assert output.strip()
+    assert "jobfix.cli" in modules  # the probe sees jobfix's own imports
+    assert loaded(modules, *HEAVY) == set()
+
+
+def test_help_and_version_load_no_rule(tmp_path):
+    for args in (("--help",), ("--version",)):
+        modules, _ = imported(*args)
+        assert loaded(modules, "jobfix.codemods.transforms", "rich") == set()
+
+
+def test_a_check_never_loads_libcst_even_with_fixable_findings_read_back_from_the_cache(tmp_path):
+    cold, cold_output = imported("check", "--format", "json", str(EXAMPLE_APP), cache=tmp_path)
+    warm, warm_output = imported("check", "--format", "json", str(EXAMPLE_APP), cache=tmp_path)
+    findings = json.loads(cold_output)
+    assert any(f["fix"] for f in findings)  # fixes were found (and cached), with the node each edits
+    assert json.loads(warm_output) == findings
+    assert list(tmp_path.rglob("*")), "the first run filled the cache"
+    assert loaded(cold, "libcst") == set()
+    assert loaded(warm, "libcst") == set()
+
+
+def test_a_fix_does_load_libcst(tmp_path):
+    """The probe would see LibCST if it were loaded: a fix needs it."""
+    modules, diff = imported("fix", "--diff", str(EXAMPLE_APP), cache=tmp_path)
+    assert diff.startswith("---")
+    assert "libcst" in modules

@@ -57,14 +57,21 @@ def nothing_checked(paths: list[Path], units, skipped=()) -> list[str]:
     lines = []
     for path in paths:
         absolute = Path(os.path.abspath(path))
-        within = [u for u in units if any(f == absolute or absolute in f.parents for f in u.files)]
-        if any(s.folder == absolute or absolute in s.folder.parents for s in skipped):
+        within = [u for u in units if any(_at_or_under(f, absolute) for f in u.files)]
+        if any(_at_or_under(s.folder, absolute) for s in skipped):
             continue
         if not within:
             lines.append(f"{display_path(path)}: no Frappe app and no Python file found, nothing checked; {APP_SHAPE}")
         elif absolute.is_dir() and not any(u.is_app for u in within):
             lines.append(f"{display_path(path)}: no Frappe app found, its Python files were checked on their own; {APP_SHAPE}")
     return lines
+
+
+def _at_or_under(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or inside it (both absolute): string operations, as this runs for
+    every file of a bench (``folder in path.parents`` took 0.15 s on 3,800 files)."""
+    text, top = str(path), str(folder)
+    return text == top or text.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def print_findings(console: Console, findings: list[Finding], unsafe_fixes: bool, show_fixes: bool = False) -> None:

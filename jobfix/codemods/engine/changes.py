@@ -1,8 +1,9 @@
 """Turning accepted fixes into new file contents, and writing them safely.
 
-Edits of one file are applied in one LibCST pass, in a canonical order (rule code, then
-position) that does not depend on the order a person accepted them in. An edit that cannot be
-applied drops its whole fix, never half of it; the new text must parse and compile before it
+Edits of one file are applied together, in a canonical order (rule code, then position) that
+does not depend on the order a person accepted them in: with LibCST, on the statements they change
+where that gives what the whole module would (edit_applier.py), else on the whole module. An edit
+that cannot be applied drops its whole fix, never half of it; the new text must compile before it
 is written.
 """
 
@@ -32,8 +33,8 @@ def _order(edit_and_finding: tuple[Edit, Finding]):
     return (finding.code, (target.line, target.column) if target else (0, 0), finding.span)
 
 
-def parse_module(text: str) -> cst.Module:
-    """LibCST's tree of ``text``, refused (EditError) for code nested too deeply to parse safely."""
+def _read(text: str) -> ast.Module:
+    """``ast``'s tree of ``text``, refused (EditError) where LibCST could not parse it safely."""
     try:
         tree = parse(text)
     except NewerSyntax as exc:
@@ -42,7 +43,7 @@ def parse_module(text: str) -> cst.Module:
         raise EditError(f"the code does not parse ({exc.__class__.__name__})") from None
     if _nesting(tree) > MAX_REWRITE_NESTING:
         raise EditError(f"the code is nested more than {MAX_REWRITE_NESTING} levels deep: too deep to rewrite safely")
-    return cst.parse_module(text)
+    return tree
 
 
 def _nesting(tree: ast.AST) -> int:
@@ -59,43 +60,49 @@ def _nesting(tree: ast.AST) -> int:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """The text with ``edits`` applied; raises EditError (or a LibCST error) when one cannot be."""
-    from libcst.metadata import MetadataWrapper, PositionProvider
+    """The text with ``edits`` applied; raises EditError (or a LibCST error) when one cannot be.
 
-    from jobfix.codemods.engine.edit_applier import EditApplier
+    Edits that name their target are applied to the statements that hold them (edit_applier
+    says when it cannot); the others, and those, get the whole module."""
+    from jobfix.codemods.engine import edit_applier
 
-    module = parse_module(text)
+    tree = _read(text)
+    imports = [spec for edit in edits for spec in edit.imports]
+    new = edit_applier.apply_to_statements(text, tree, edits) if all(e.target for e in edits) else None
+    if new is None:
+        return _apply_to_module(text, edits, imports)
+    if not imports:
+        return new
+    try:
+        tree = parse(new)
+    except SyntaxError:
+        return new  # check_valid refuses it, as it refuses any code that does not compile
+    missing = _missing_imports(tree, imports)
+    return edit_applier.add_imports(new, tree, imports) if missing else new
+
+
+def _apply_to_module(text: str, edits: list[Edit], imports: list[ImportSpec]) -> str:
+    from jobfix.codemods.engine.edit_applier import add_imports, apply_to_module
+
+    module = cst.parse_module(text)
     node_edits = [e for e in edits if e.target is not None]
     if node_edits:
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        positions = wrapper.resolve(PositionProvider)
-        applier = EditApplier(module, positions, node_edits)
-        module = wrapper.module.visit(applier)
-        if applier.pending:
-            raise EditError("the code a fix was made for is no longer where it was")
+        module = apply_to_module(module, node_edits)
     for edit in edits:
         if edit.target is None:
             module = edit.rewrite(module, RewriteContext(module, module, {}))
-    imports = [spec for edit in edits for spec in edit.imports]
-    if imports and not _missing_imports(module.code, imports):
-        return module.code  # every import is there already: AddImportsVisitor would add nothing
-    if imports:
-        # imported here: libcst.codemod loads libcst.matchers, 0.3 s that `jobfix check` never needs
-        from libcst.codemod import CodemodContext
-        from libcst.codemod.visitors import AddImportsVisitor
-
-        context = CodemodContext()
-        for spec in imports:
-            AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)
-        module = AddImportsVisitor(context).transform_module(module)
-    return module.code
+    code = module.code
+    if not imports:
+        return code
+    tree = parse(code)
+    return add_imports(code, tree, imports) if _missing_imports(tree, imports) else code
 
 
-def _missing_imports(code: str, imports: list[ImportSpec]) -> list[ImportSpec]:
-    """The imports not written, exactly so, at the top level of ``code`` (read with ``ast``: a
+def _missing_imports(tree: ast.Module, imports: list[ImportSpec]) -> list[ImportSpec]:
+    """The imports not written, exactly so, at the top level of the module (read with ``ast``: a
     fraction of the LibCST pass that would otherwise find them there)."""
     present: set[tuple[str, str | None, str | None]] = set()
-    for stmt in parse(code).body:
+    for stmt in tree.body:
         if isinstance(stmt, ast.Import):
             present.update((alias.name, None, alias.asname) for alias in stmt.names)
         elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module:
@@ -104,11 +111,10 @@ def _missing_imports(code: str, imports: list[ImportSpec]) -> list[ImportSpec]:
 
 
 def check_valid(text: str, path: Path) -> None:
-    """Refuse to produce code that does not parse or compile."""
+    """Refuse to produce code that does not compile."""
     try:
         compile(text, str(path), "exec", dont_inherit=True)
-        parse_module(text)  # and LibCST reads it back, for the next run
-    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         raise EditError(f"the fixed code would not compile ({exc.__class__.__name__}); nothing written") from None
 
 

@@ -1,13 +1,102 @@
-"""The LibCST pass that applies the edits of one file (changes.apply_edits); a module of its own
-so that importing the engine does not load LibCST, which only a fix needs."""
+"""The LibCST passes that apply the edits of one file (changes.apply_edits); a module of its own
+so that importing the engine does not load LibCST, which only a fix needs.
+
+Edits are applied to snippets (engine/regions.py) where they can be: LibCST parses, walks and
+prints the statements a fix changes, not the module around them, and the new lines are put back
+into the text. Where a snippet cannot show that it gives what the whole module would, the caller
+applies the edits to the whole module instead.
+"""
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
 
-from jobfix.codemods.engine.model import Edit, EditError, RewriteContext
+from jobfix.codemods.engine.model import Edit, EditError, ImportSpec, RewriteContext
+from jobfix.codemods.engine.regions import Region, default_indent, regions, split_lines, top_imports_end
+
+
+def apply_to_module(module: cst.Module, edits: list[Edit]) -> cst.Module:
+    """``module`` with the edits that name a target applied, in one pass."""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    applier = EditApplier(module, wrapper.resolve(PositionProvider), edits)
+    module = wrapper.module.visit(applier)
+    if applier.pending:
+        raise EditError("the code a fix was made for is no longer where it was")
+    return module
+
+
+def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit]) -> str | None:
+    """``text`` with ``edits`` (all naming a target) applied statement by statement; None where
+    the snippets cannot stand for the module (the caller then applies them to the whole module)."""
+    lines = split_lines(text)
+    found = regions(tree, lines, [edit.target.line for edit in edits])
+    if found is None:
+        return None
+    indent = default_indent(tree, lines)
+    for region in reversed(found):  # from the bottom, so the line numbers above stay right
+        own = [e for e in edits if region.first <= e.target.line <= region.last]
+        new = _apply_to_region(lines, region, own, indent)
+        if new is None:
+            return None
+        lines[region.first - 1:region.last] = new
+    return "".join(lines)
+
+
+def _apply_to_region(lines: list[str], region: Region, edits: list[Edit], indent: str) -> list[str] | None:
+    """The region's new lines, when the lines around it in the snippet come out unchanged."""
+    snippet = region.snippet(lines)
+    module = cst.parse_module("".join(snippet))
+    if module.default_indent != indent:
+        # LibCST gives blocks of the module's indentation no indentation of their own, so it must
+        # read the module's: two free lines above the kept ones say it (`if 1:` / indent `pass`)
+        top = min(first for first, _ in [*region.headers, (region.first, region.last)])
+        if top < 3:
+            return None
+        snippet[0], snippet[1] = "if 1:" + snippet[0], indent + "pass" + snippet[1]
+        module = cst.parse_module("".join(snippet))
+        if module.default_indent != indent:
+            return None
+    try:
+        new = split_lines(apply_to_module(module, edits).code)
+    except EditError:
+        return None  # the whole module says why, in its own words
+    before, after = region.first - 1, len(snippet) - region.last
+    if new[:before] != snippet[:before] or new[len(new) - after:] != snippet[len(snippet) - after:]:
+        return None
+    return new[before:len(new) - after]
+
+
+def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:
+    """``text`` with ``imports`` added as LibCST's AddImportsVisitor adds them, from a snippet of
+    the top of the module: its docstring and imports, where the visitor looks, and a ``pass``
+    standing for the statement after them (which may get a blank line above it)."""
+    # imported here: libcst.codemod loads libcst.matchers, 0.3 s that `jobfix check` never needs
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    lines = split_lines(text)
+    _, after = top_imports_end(tree)
+    top = lines if after is None else [*lines[:after - 1], "pass" + _newline(text)]
+    context = CodemodContext()
+    for spec in imports:
+        AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)
+    new = AddImportsVisitor(context).transform_module(cst.parse_module("".join(top))).code
+    if after is None:
+        return new
+    if not new.endswith(top[-1]):
+        raise EditError("the imports a fix needs could not be added")
+    return new[: len(new) - len(top[-1])] + "".join(lines[after - 1:])
+
+
+def _newline(text: str) -> str:
+    """The module's first line end, which LibCST takes for its own."""
+    lines = split_lines(text)
+    end = lines[0][len(lines[0].rstrip("\r\n")):] if lines else ""
+    return end or "\n"
 
 
 class EditApplier(cst.CSTTransformer):

@@ -1,0 +1,155 @@
+"""Where in a module the edits of a fix fall, read with ``ast``, so that LibCST parses only those
+statements instead of the whole module (a fix spent 85 % of its time in LibCST on whole modules).
+
+A *region* is a run of whole lines: the statements an edit's target lies in, chosen as deep as a
+snippet can hold them. A snippet is the module's text with every line blanked except the region
+and the headers of the definitions around it (``class ...:``, ``def ...:``); it keeps every line
+number and column, so the positions ``ast`` gave the targets still point at the same code.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@dataclass(frozen=True)
+class Region:
+    """Lines ``first``..``last`` (1-based, inclusive), the header lines of the definitions around
+    them (outermost first), and a line of the same block outside the region (None when the region
+    is the whole block) where the snippet writes ``pass``: a fix that removes the region must
+    not find its block empty in the snippet when it is not in the module (LibCST would add a
+    ``pass`` there)."""
+
+    first: int
+    last: int
+    headers: tuple[tuple[int, int], ...] = ()
+    sibling: int | None = None
+
+    def snippet(self, lines: list[str]) -> list[str]:
+        """The module's ``lines`` (with their line ends) with only this region and its headers kept."""
+        out = [line_end(line) for line in lines]
+        for first, last in [*self.headers, (self.first, self.last)]:
+            out[first - 1:last] = lines[first - 1:last]
+        if self.sibling is not None:
+            line = lines[self.sibling - 1]
+            out[self.sibling - 1] = line[: len(line) - len(line.lstrip(" \t\f"))] + "pass" + line_end(line)
+        return out
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` with their ends, as Python counts lines (only CR, LF and CRLF end one)."""
+    return LINE.findall(text)
+
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def line_end(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    return line[-1:] if line[-1:] in ("\n", "\r") else ""
+
+
+def start_line(stmt: ast.stmt) -> int:
+    """The first line of a statement: its first decorator's, for a decorated definition."""
+    decorators = getattr(stmt, "decorator_list", None)
+    return min([stmt.lineno, *(d.lineno for d in decorators)]) if decorators else stmt.lineno
+
+
+def regions(tree: ast.Module, lines: list[str], target_lines: list[int]) -> list[Region] | None:
+    """The regions holding ``target_lines``, merged where they overlap, in line order; None when a
+    target lies outside every statement (the whole module is then the only safe snippet)."""
+    found: list[Region] = []
+    for line in target_lines:
+        region = _region(tree.body, lines, line, ())
+        if region is None:
+            return None
+        found.append(region)
+    found.sort(key=lambda r: (r.first, -r.last))
+    merged: list[Region] = []
+    for region in found:
+        last = merged[-1] if merged else None
+        if last is not None and region.first <= last.last:
+            if region.last > last.last:
+                return None  # regions are nested or apart; never seen otherwise, but not assumed
+            continue  # inside the last one
+        merged.append(region)
+    return merged
+
+
+def _region(block: list[ast.stmt], lines: list[str], line: int, headers: tuple) -> Region | None:
+    """The region of ``line`` among the statements of ``block``: the statements whose lines hold
+    it (and those sharing their lines), or deeper, inside a definition whose body starts on a line
+    of its own."""
+    hit = [i for i, stmt in enumerate(block) if start_line(stmt) <= line <= stmt.end_lineno]
+    if not hit:
+        return None
+    low, high = hit[0], hit[-1]
+    first, last = start_line(block[low]), block[high].end_lineno
+    while low > 0 and block[low - 1].end_lineno >= first:  # `a = 1; b = f(` ... on shared lines
+        low -= 1
+        first = min(first, start_line(block[low]))
+    while high + 1 < len(block) and start_line(block[high + 1]) <= last:
+        high += 1
+        last = max(last, block[high].end_lineno)
+    stmt = block[low]
+    if low == high and isinstance(stmt, DEFINITIONS):
+        body_start = start_line(stmt.body[0])
+        if line >= body_start and _on_own_line(stmt.body[0], lines) and body_start > stmt.lineno:
+            inner = _region(stmt.body, lines, line, (*headers, (first, body_start - 1)))
+            if inner is not None:
+                return inner
+    if not headers:
+        return Region(first, last)  # an empty module is valid: nothing to keep
+    others = [start_line(s) for s in (*reversed(block[:low]), *block[high + 1:]) if _on_own_line(s, lines)]
+    return Region(first, last, headers, others[0] if others else None)
+
+
+def _on_own_line(stmt: ast.stmt, lines: list[str]) -> bool:
+    """Whether nothing but indentation comes before ``stmt`` on its first line (not `def f(): x`;
+    a decorator always starts a line). ``col_offset`` counts bytes: where it is all indentation,
+    bytes and characters agree."""
+    if getattr(stmt, "decorator_list", None):
+        return True
+    return lines[stmt.lineno - 1][: stmt.col_offset].strip() == ""
+
+
+def default_indent(tree: ast.Module, lines: list[str]) -> str:
+    """The indentation LibCST gives the module (``Module.default_indent``): that of the first line
+    that starts an indented statement (the first INDENT token comes from it); four spaces when
+    there is none."""
+    for stmt in tree.body:
+        if start_line(stmt) == stmt.end_lineno:
+            continue  # on one line: no indented block
+        starts = [
+            start_line(node) for node in ast.walk(stmt)
+            if node is not stmt and isinstance(node, ast.stmt) and _on_own_line(node, lines)
+        ]
+        starts += [  # `case` lines of a match statement (match_case has no position of its own)
+            case.pattern.lineno for node in ast.walk(stmt) if isinstance(node, ast.Match) for case in node.cases
+            if lines[case.pattern.lineno - 1].lstrip().startswith("case")
+        ]
+        if starts:
+            line = lines[min(starts) - 1]
+            return line[: len(line) - len(line.lstrip(" \t\f"))]
+    return "    "
+
+
+def top_imports_end(tree: ast.Module) -> tuple[int, int | None]:
+    """(the last line of the statements LibCST's AddImportsVisitor reads at the top of a module:
+    a docstring, then the imports; the first line of the statement after them, or None)."""
+    body = tree.body
+    index = 0
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        index = 1
+    elif body and isinstance(body[0], ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__strict__" for t in body[0].targets):
+        index = 1
+    while index < len(body) and isinstance(body[index], (ast.Import, ast.ImportFrom)):
+        index += 1
+    last = body[index - 1].end_lineno if index else 0
+    after = start_line(body[index]) if index < len(body) else None
+    return last, after

@@ -70,6 +70,50 @@ def test_parents_and_enclosing_function_come_from_the_same_walk():
                if not isinstance(child, (ast.expr_context, ast.operator, ast.cmpop, ast.boolop, ast.unaryop)))
 
 
+EVERY_SYNTAX = """\
+import a.b as c
+from . import d
+@decorate(x, *args, key=1, **kw)
+async def f(p, /, q: int = 1, *r, s=None, t, **u) -> "T":
+    global g
+    async with a as b, c:
+        async for i, *j in k:
+            await z
+    x = {1: 2, **m}
+    y = {e for e in l if e}, [e async for e in l], {e: e for e in l}, (e for e in l)
+    x[1:2, ::3] += -y if not y else lambda v=1, *, w: v @ w
+    del x.attr, (a, b)
+    assert a < b <= c is not d in e, f"{x!r:>{w}} {y=}"
+    try:
+        raise E from F
+    except (E, F) as e:
+        pass
+    else:
+        yield
+    finally:
+        yield from g
+    while (n := n - 1) and b or c:
+        break
+    match command:
+        case [Point(x=0), *rest] | {"k": 1, **kw} if rest:
+            nonlocal_ = ...
+        case (str() as s) | None:
+            continue
+"""
+
+
+def test_the_walk_reaches_every_node_of_every_syntax():
+    """Every node ``ast.walk`` finds, whatever the syntax, with its parent and in source order (the
+    walk reads only the fields the grammar says can hold nodes)."""
+    tree = ast.parse(EVERY_SYNTAX)
+    info = ModuleInfo(tree, "app.every")
+    own = [n for n in _walked(tree) if not isinstance(n, (ast.expr_context, ast.operator, ast.cmpop, ast.boolop, ast.unaryop))]
+    assert {id(n) for n in info.nodes(ast.AST)} == {id(n) for n in own}
+    assert all(info.parents[child] is parent for parent in own for child in ast.iter_child_nodes(parent) if child in own)
+    statements = [(n.lineno, n.col_offset) for n in info.nodes(ast.stmt)]
+    assert statements == sorted(statements) and len(statements) == sum(isinstance(n, ast.stmt) for n in own)
+
+
 @pytest.fixture
 def whole_module_walks(monkeypatch):
     """Calls from rule code (transforms/ and its _kit) that walk a whole module."""

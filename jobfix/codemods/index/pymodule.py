@@ -5,6 +5,7 @@ passes the prefilter; the app index keeps one per module it needs."""
 from __future__ import annotations
 
 import ast
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -83,6 +84,46 @@ _SOURCE_ORDER = {
     ast.ClassDef: _in_source_order(ast.ClassDef, ("decorator_list",)),
     ast.IfExp: ("body", "test", "orelse"),
 }
+# Field types of the grammar whose values are never nodes of their own: names, literals, and the
+# shared ``Load``/``Add``/``Eq``... above.
+_LEAF_TYPES = frozenset({"identifier", "string", "constant", "int", "expr_context", "operator", "unaryop", "boolop", "cmpop"})
+_DECLARED_FIELD = re.compile(r"(\w+)([*?]?) (\w+)")
+
+
+class _ChildFields(dict):
+    """Node type -> its fields that can hold child nodes, in source order, each with whether it
+    holds a list: read once per type from the grammar's signature in its docstring
+    (``Call(expr func, expr* args, keyword* keywords)``), so the walk never looks at ``ctx``,
+    ``id`` or ``value`` of a Name or a Constant (half the nodes of a module). A type whose
+    signature does not declare every field (none that ``ast.parse`` makes) keeps them all, and
+    its values are told apart as they come."""
+
+    def __missing__(self, kind: type) -> tuple[tuple[str, bool | None], ...]:
+        declared = {
+            name: (typ, quantity)
+            for typ, quantity, name in _DECLARED_FIELD.findall((kind.__doc__ or "").partition("(")[2])
+        }
+        order = _SOURCE_ORDER.get(kind, kind._fields or ())
+        if all(name in declared for name in order):
+            fields = tuple((name, declared[name][1] == "*") for name in order if declared[name][0] not in _LEAF_TYPES)
+        else:
+            fields = tuple((name, None) for name in order)
+        self[kind] = fields
+        return fields
+
+
+def _values(node: ast.AST, name: str, many: bool | None) -> list[ast.AST]:
+    """The child nodes in one field of ``node``."""
+    value = getattr(node, name, None)
+    if many is None:  # a field of unknown type: whatever nodes it holds
+        items = value if isinstance(value, list) else [value]
+        return [item for item in items if isinstance(item, ast.AST) and not isinstance(item, SHARED_NODES)]
+    if many:
+        return [item for item in value or () if item is not None]  # ``None``: ``{**d}``'s key, ``def f(*, a)``'s default
+    return [] if value is None else [value]
+
+
+_CHILD_FIELDS = _ChildFields()
 
 
 class NodeIndex:
@@ -107,17 +148,26 @@ class NodeIndex:
                 by_type[kind] = [node]
             else:
                 found.append(node)
+            fields = _CHILD_FIELDS[kind]
+            if not fields:
+                continue  # a Name, a Constant...: about half the nodes of a module have no children
             children = []
-            for name in _SOURCE_ORDER.get(kind, node._fields):  # fields read directly: four times faster than ast.walk
+            for name, many in fields:  # what _values does, inline: a call per field costs a third of the walk
                 value = getattr(node, name, None)
-                if value.__class__ is list:
+                if value is None:
+                    continue
+                if many:
                     for item in value:
-                        if isinstance(item, ast.AST):
+                        if item is not None:
                             parents[item] = node
                             children.append(item)
-                elif isinstance(value, ast.AST) and not isinstance(value, SHARED_NODES):
+                elif many is False:
                     parents[value] = node
                     children.append(value)
+                else:
+                    for item in _values(node, name, many):
+                        parents[item] = node
+                        children.append(item)
             children.reverse()
             stack.extend(children)
         self.parents = parents
@@ -153,14 +203,10 @@ class NodeIndex:
 
 
 def _last_child(node: ast.AST) -> ast.AST | None:
-    for name in reversed(_SOURCE_ORDER.get(node.__class__, node._fields)):
-        value = getattr(node, name, None)
-        if value.__class__ is list:
-            for item in reversed(value):
-                if isinstance(item, ast.AST):
-                    return item
-        elif isinstance(value, ast.AST) and not isinstance(value, SHARED_NODES):
-            return value
+    for name, many in reversed(_CHILD_FIELDS[node.__class__]):
+        values = _values(node, name, many)
+        if values:
+            return values[-1]
     return None
 
 

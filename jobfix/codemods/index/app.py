@@ -497,6 +497,8 @@ class AppIndex:
         found = []
         for path in self.files:
             text = self.text_of(path) or ""
+            if "is_job_queued" not in text and "job_name" not in text:
+                continue  # what the pattern needs, looked for a hundred times faster than the pattern
             for match in JOB_LABEL_READERS.finditer(text):
                 found.append((path, text.count("\n", 0, match.start()) + 1))
         return found

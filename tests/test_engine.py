@@ -152,3 +152,18 @@ def test_scheduler_keys_are_read_as_frappe_reads_them(tmp_path):
     assert [(f.code, f.span.row) for f in findings] == [("JF008", 1), ("JF011", 1)]
     assert [f.fix.message for f in findings][0] == "Move the entry to `daily_long`"
     assert findings[1].fix.applicability.value == "display-only"  # moving it would change how often it runs
+
+
+def test_the_cycle_collector_is_paused_while_an_app_is_analysed_and_resumed_after(tmp_path, monkeypatch):
+    """Syntax trees hold no cycles: collecting while the index keeps an app's trees costs more than the rules."""
+    import gc
+
+    from jobfix.codemods.transforms.enqueue_after_commit import EnqueueAfterCommit
+
+    seen = []
+    check = EnqueueAfterCommit.check
+    monkeypatch.setattr(EnqueueAfterCommit, "check", lambda self, ctx: seen.append(gc.isenabled()) or check(self, ctx))
+    package = make_app(tmp_path, {"order.py": CONTROLLER})
+    assert gc.isenabled()
+    findings, _, _ = fix(package)
+    assert seen == [False] and gc.isenabled() and [f.code for f in findings] == ["JF012"]

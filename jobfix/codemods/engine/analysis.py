@@ -182,13 +182,20 @@ def parse_error(path: Path, message: str, row: int = 1, column: int = 1) -> Find
 def cyclic_gc_paused():
     """No cycle collection while an app is analysed. Syntax trees hold no reference cycles, yet
     each collection visits every node still alive (the index keeps an app's trees): on frappe the
-    collector took more time than all the rules. Memory is freed by reference counting as before."""
+    collector took more time than all the rules. Memory is freed by reference counting as before.
+
+    Re-enabled as it was, the collector would start by visiting every object made meanwhile that
+    is still alive (0.27 s for erpnext's trees): ``freeze`` + ``unfreeze`` first moves them, with
+    everything older, to the oldest generation, where only a full collection looks, as it would
+    after they survived two younger ones."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,77 @@ def test_check_and_fix_use_the_cache_unless_told_not_to(tmp_path, monkeypatch):
     assert run_cli("fix", package).exit_code == 0
     assert "enqueue_after_commit=True" in (package / "order.py").read_text()
     assert run_cli("check", package).exit_code == 0
+
+
+# -- stat data: a warm run does not read the files that did not change --------------------------
+
+SAME_SIZE_ORDER = ORDER.replace("frappe.enqueue(", "frappe.get_doc(")  # no JF012, the same length
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Runs made ten seconds after the files were written: their stat data are old enough to keep."""
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 10_000_000_000)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The files the cache reads to learn their bytes."""
+    seen = []
+    real = cache_module.read_bytes
+
+    def recording(path):
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(cache_module, "read_bytes", recording)
+    return seen
+
+
+def test_a_warm_run_reads_no_file_whose_stat_data_did_not_change(tmp_path, folder, later, reads):
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    _, found = run(package, folder)
+    assert "order.py" in reads
+    reads.clear()
+    results, again = run(package, folder)
+    assert again == found and cached_files(results) == len(results[0].unit.files)
+    assert reads == []
+
+
+def test_an_edit_of_the_same_size_with_the_modification_time_set_back_is_seen(tmp_path, folder, later, reads):
+    """As `cp -p` or a careful tool would leave it: the change time and the inode still tell."""
+    package = make_app(tmp_path, {"tasks.py": TASKS, "base.py": BASE_DOCUMENT, "order.py": ORDER})
+    _, found = run(package, folder)
+    assert ("JF012", "order.py", 7) in found
+    order = package / "order.py"
+    before = order.stat()
+    order.write_text(SAME_SIZE_ORDER)
+    os.utime(order, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert order.stat().st_size == before.st_size and order.stat().st_mtime_ns == before.st_mtime_ns
+    reads.clear()
+    results, found = run(package, folder)
+    assert ("JF012", "order.py", 7) not in found and cached_files(results) == 0
+    assert reads == ["order.py"]  # the only file whose stat data changed
+
+
+def test_a_file_changed_in_the_clock_tick_of_the_run_is_read_again(tmp_path, folder, monkeypatch):
+    """On a file system that keeps whole seconds and no change time, an edit in the second the
+    cache was written leaves the same stat data: such recent files are read again next run."""
+    monkeypatch.setattr(cache_module, "stat_key", lambda info: (info.st_size, info.st_mtime_ns // 10**9))
+
+    def edit_and_rerun(package):
+        order = package / "order.py"
+        before = order.stat()
+        order.write_text(SAME_SIZE_ORDER)
+        os.utime(order, ns=(before.st_atime_ns, before.st_mtime_ns))  # within the same second
+        return run(package, folder)[1]
+
+    guarded = make_app(tmp_path / "guarded", {"base.py": BASE_DOCUMENT, "order.py": ORDER})
+    assert ("JF012", "order.py", 7) in run(guarded, folder)[1]
+    assert ("JF012", "order.py", 7) not in edit_and_rerun(guarded)
+
+    # the same story with every file trusted at once shows what the guard prevents
+    monkeypatch.setattr(cache_module, "RECENT_NS", -3600 * 10**9)
+    unguarded = make_app(tmp_path / "unguarded", {"base.py": BASE_DOCUMENT, "order.py": ORDER})
+    assert ("JF012", "order.py", 7) in run(unguarded, folder)[1]
+    assert ("JF012", "order.py", 7) in edit_and_rerun(unguarded)  # stale: what must never happen

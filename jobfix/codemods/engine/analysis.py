@@ -94,18 +94,15 @@ def _enclosing_app(path: Path) -> Path | None:
     return None
 
 
-def _owners(path: Path, apps: dict[str, Path], shortest: int) -> list[Path]:
-    """The apps (by folder name) ``path`` is in, the innermost first; string operations, as this
-    runs for every file."""
-    found = []
-    folder = os.path.dirname(str(path))
-    while len(folder) >= shortest:  # no app folder (``shortest``: the shortest name) is higher up
-        if folder in apps:
-            found.append(apps[folder])
+def _owners(folder: str, apps: dict[str, Path], shortest: int, known: dict[str, list[Path]]) -> list[Path]:
+    """The apps (by folder name) ``folder`` is in, the innermost first; string operations, and
+    each folder's answer kept in ``known`` for its files and subfolders, as this runs for every file."""
+    found = known.get(folder)
+    if found is None:
         parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
+        # no app folder (``shortest``: the shortest name) is higher up
+        above = [] if len(folder) < shortest or parent == folder else _owners(parent, apps, shortest, known)
+        found = known[folder] = [apps[folder], *above] if folder in apps else above
     return found
 
 
@@ -125,8 +122,9 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
         whole = set() if config.exclude or not given.is_dir() else {a for a in app_dirs if a == given or given in a.parents}
         by_name = {str(a): a for a in app_dirs}
         shortest = min(map(len, by_name), default=0)
+        known: dict[str, list[Path]] = {}
         for path in files:
-            owners = _owners(path, by_name, shortest)
+            owners = _owners(os.path.dirname(path), by_name, shortest, known)
             if owners:
                 apps.setdefault(owners[0], []).append(path)
             else:
@@ -135,9 +133,15 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
                 walked.setdefault(app, []).append(path)
         for app in app_dirs:
             apps.setdefault(app, [])
-    units = [Unit(root, sorted(set(files)), app_files=walked.get(root)) for root, files in sorted(apps.items())]
-    units += [Unit(root, sorted(set(files)), is_app=False) for root, files in sorted(loose.items())]
+    units = [Unit(root, _sorted(files), app_files=walked.get(root)) for root, files in sorted(apps.items())]
+    units += [Unit(root, _sorted(files), is_app=False) for root, files in sorted(loose.items())]
     return units
+
+
+def _sorted(files: list[Path]) -> list[Path]:
+    """Each file once, in Path order (by parts, as PurePosixPath compares: comparing the Paths
+    themselves took 0.03 s on erpnext + frappe)."""
+    return sorted(set(files), key=lambda path: path.parts)
 
 
 # -- the Frappe version the fixes are written for ----------------------------------------------

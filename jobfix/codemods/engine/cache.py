@@ -10,7 +10,16 @@ them and the whole app is analysed again: a stale entry can never hide a finding
 A file's findings are stored whole, fixes included (their rewrites are small frozen dataclasses),
 so a cached finding is as fixable as a fresh one; its fix stays pinned to the file's bytes, which
 the key guarantees are unchanged. A file whose findings do not pickle is simply analysed every
-time. Entries live in the user's cache folder (``$JOBFIX_CACHE_DIR``, else
+time.
+
+Reading every file to know that none changed would cost a warm run most of its time, so an entry
+also keeps each file's stat data (size, modification and change times, inode) beside the digest of
+its bytes, and a file whose stat data are unchanged is not read again. The change time and the
+inode cannot be set back by a program (a copy that keeps the modification time still changes
+them), and the stat data of a file changed less than ``RECENT_NS`` before the run are not kept:
+as git does with its "racily clean" entries, a file written in the same clock tick as it was read
+(file systems count time in steps of up to two seconds) could change again with the same stat
+data, so it is read again next time. Entries live in the user's cache folder (``$JOBFIX_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/jobfix``, else ``~/.cache/jobfix``), one file per app and settings, written
 atomically and private to the user (pickle runs code, so an entry another user could have written
 is ignored). A cache that cannot be read or written is ignored, never an error.
@@ -26,15 +35,18 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import jobfix
 from jobfix.codemods.engine.model import Finding
-from jobfix.codemods.engine.source import SourceError, read_bytes
+from jobfix.codemods.engine.source import SourceError, any_standard_input, is_standard_input, read_bytes
 
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
+RECENT_NS = 2_000_000_000  # the stat data of a file changed this close to the run are not kept
+CLEAN = b""  # what a file without findings stores (nothing to unpickle)
 
 
 def default_folder() -> Path:
@@ -96,17 +108,45 @@ def settings_key(config, rule_codes: list[str], frappe) -> str:
     )
 
 
-def files_fingerprint(root: Path, files: list[Path]) -> str | None:
-    """The names and bytes of the files; None when one cannot be read."""
+def stat_key(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file is unchanged without reading it."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+def files_fingerprint(root: Path, files: list[Path], known: dict | None = None) -> tuple[str | None, dict]:
+    """The digest of the files' names and bytes (None when one cannot be read), and the stat data
+    worth keeping: ``{name: (stat_key, digest of the bytes)}``. A file whose stat data are those
+    ``known`` holds is not read; its bytes are those it had then."""
+    known = known or {}
+    started = _now_ns()
+    piped = any_standard_input()  # code read from standard input has no stat data of its own
     digest = hashlib.blake2b(digest_size=16)
+    kept = {}
     for path in sorted(map(str, files)):
+        name = _relative(path, root)
         try:
-            raw = read_bytes(path)  # as the engine reads: never blocks on a pipe, never a huge file
-        except SourceError:
-            return None  # the engine reports the file; this run is simply not cached
-        digest.update(_relative(path, root).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.blake2b(raw, digest_size=16).digest())
-    return digest.hexdigest()
+            info = os.stat(path)
+        except OSError:
+            return None, {}  # the engine reports the file; this run is simply not cached
+        key = stat_key(info)
+        stored = known.get(name)
+        if stored is not None and stored[0] == key and not (piped and is_standard_input(path)):
+            file_digest = stored[1]
+        else:
+            try:
+                raw = read_bytes(path)  # as the engine reads: never blocks on a pipe, never a huge file
+            except SourceError:
+                return None, {}
+            file_digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if max(info.st_mtime_ns, info.st_ctime_ns) < started - RECENT_NS and not (piped and is_standard_input(path)):
+            kept[name] = (key, file_digest)  # else read again next time (see the module's docstring)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(file_digest)
+    return digest.hexdigest(), kept
 
 
 def _relative(path: str, root: Path) -> str:
@@ -137,12 +177,13 @@ class FindingsCache:
         """The entry of the app at ``root`` (its Python files ``app_files``) under ``settings``."""
         root = Path(os.path.abspath(root))
         path = self.folder / f"v{FORMAT}" / f"{self.app_id(root)}-{_hash(settings)}.pickle"
-        entry = CacheEntry(path, root, files_fingerprint(root, app_files))
-        if entry.fingerprint is not None:
-            stored = _load(path)
-            if stored is not None and stored.get("fingerprint") == entry.fingerprint:
-                entry.files = dict(stored["files"])
-                entry.loaded = len(entry.files)
+        stored = _load(path)
+        known = stored["stats"] if stored is not None else {}
+        fingerprint, stats = files_fingerprint(root, app_files, known)
+        entry = CacheEntry(path, root, fingerprint, stats=stats, stats_changed=stats != known)
+        if fingerprint is not None and stored is not None and stored["fingerprint"] == fingerprint:
+            entry.files = stored["files"]
+            entry.loaded = len(entry.files)
         return entry
 
 
@@ -156,7 +197,7 @@ def _load(path: Path) -> dict | None:
             stored = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, truncated, or from another jobfix: analyse again
         return None
-    if not isinstance(stored, dict) or not isinstance(stored.get("files"), dict):
+    if not isinstance(stored, dict) or not all(isinstance(stored.get(k), dict) for k in ("files", "stats")):
         return None
     return stored
 
@@ -168,17 +209,22 @@ class CacheEntry:
     path: Path
     root: Path
     fingerprint: str | None  # None: the app could not be fingerprinted, nothing is cached
-    files: dict[str, bytes] = field(default_factory=dict)  # pickled list of findings, [] when clean
+    files: dict[str, bytes] = field(default_factory=dict)  # pickled list of findings, CLEAN when none
     loaded: int = 0
+    stats: dict = field(default_factory=dict)  # files_fingerprint's stat data, for the next run
+    stats_changed: bool = False
 
     def _name(self, file: Path) -> str:
-        return _relative(os.path.abspath(file), self.root)
+        text = str(file)
+        return _relative(text if os.path.isabs(text) else os.path.abspath(text), self.root)
 
     def findings(self, file: Path) -> list[Finding] | None:
         """The findings an earlier run had in ``file`` (fixes included), or None when unknown."""
         data = self.files.get(self._name(file)) if self.fingerprint is not None else None
         if data is None:
             return None
+        if data == CLEAN:
+            return []
         try:
             return pickle.loads(data)
         except Exception:  # noqa: BLE001 - an entry that no longer loads is analysed again
@@ -190,16 +236,16 @@ class CacheEntry:
         if self.fingerprint is None or any(f.is_parse_error for f in findings):
             return
         try:
-            self.files[self._name(file)] = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+            self.files[self._name(file)] = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL) if findings else CLEAN
         except Exception:  # noqa: BLE001 - a rewrite that does not pickle: that file is analysed every time
             pass
 
     def save(self) -> None:
         """Write the entry if it learned something; atomically, and quietly giving up on errors."""
-        if self.fingerprint is None or len(self.files) == self.loaded:
+        if self.fingerprint is None or (len(self.files) == self.loaded and not self.stats_changed):
             return
-        data = pickle.dumps({"fingerprint": self.fingerprint, "root": str(self.root), "files": self.files},
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps({"fingerprint": self.fingerprint, "root": str(self.root), "files": self.files,
+                             "stats": self.stats}, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".entry-", suffix=".tmp")  # mode 0600

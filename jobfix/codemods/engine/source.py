@@ -78,6 +78,10 @@ def is_standard_input(path: Path) -> bool:
     return os.path.abspath(path) in _STANDARD_INPUT
 
 
+def any_standard_input() -> bool:
+    return bool(_STANDARD_INPUT)
+
+
 def standard_input_bytes(path: Path) -> bytes:
     """The bytes of a path read from standard input, with the fixes written to it."""
     return _STANDARD_INPUT[os.path.abspath(path)]

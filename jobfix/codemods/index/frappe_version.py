@@ -85,6 +85,17 @@ def _from_pyproject(path: Path) -> FrappeTarget | None:
 def _from_bench(path: Path) -> FrappeTarget | None:
     """The exact ``__version__`` of the bench's frappe (``"14.36.1"``, ``"16.0.0-dev"``)."""
     try:
+        info = path.stat()
+    except OSError:
+        return None
+    return _version_of(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=32)
+def _version_of(path: Path, _mtime_ns: int, _size: int) -> FrappeTarget | None:
+    """Parsed once per file version: each app of a bench asks for the same frappe (a third of a
+    warm check of erpnext + frappe went into parsing frappe/__init__.py three times)."""
+    try:
         tree = parse(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None

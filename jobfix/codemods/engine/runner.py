@@ -10,12 +10,10 @@ the options and how to show the results; nothing here prints.
 from __future__ import annotations
 
 import enum
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from functools import partial
@@ -452,6 +450,8 @@ def map_units(
             if on_result:
                 on_result(index, results[index])
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # here: a run answered in-process needs no pool
+
     weights = sizes if sizes is not None else [1] * len(items)
     largest_first = sorted(range(len(items)), key=lambda i: -weights[i])
     broken = []
@@ -511,4 +511,6 @@ def _process_context():
     The pool forks every worker on the first submit, before the caller draws any progress, and
     progress displays are drawn without a refresh thread, so no thread is alive at fork time.
     """
+    import multiprocessing
+
     return multiprocessing.get_context("fork" if sys.platform == "linux" else None)

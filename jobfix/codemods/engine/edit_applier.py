@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from dataclasses import replace
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -48,26 +49,23 @@ def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit]) -> str |
 
 def _apply_to_region(lines: list[str], region: Region, edits: list[Edit], indent: str) -> list[str] | None:
     """The region's new lines, when the lines around it in the snippet come out unchanged."""
-    snippet = region.snippet(lines)
-    module = cst.parse_module("".join(snippet))
+    snippet = region.snippet(lines, indent)
+    module = cst.parse_module("".join(snippet.lines))
     if module.default_indent != indent:
-        # LibCST gives blocks of the module's indentation no indentation of their own, so it must
-        # read the module's: two free lines above the kept ones say it (`if 1:` / indent `pass`)
-        top = min(first for first, _ in [*region.headers, (region.first, region.last)])
-        if top < 3:
-            return None
-        snippet[0], snippet[1] = "if 1:" + snippet[0], indent + "pass" + snippet[1]
-        module = cst.parse_module("".join(snippet))
-        if module.default_indent != indent:
-            return None
+        return None
+    shift = snippet.before + 1 - region.first
     try:
-        new = split_lines(apply_to_module(module, edits).code)
+        new = apply_to_module(module, [_shifted(edit, shift) for edit in edits]).code
     except EditError:
         return None  # the whole module says why, in its own words
-    before, after = region.first - 1, len(snippet) - region.last
-    if new[:before] != snippet[:before] or new[len(new) - after:] != snippet[len(snippet) - after:]:
-        return None
-    return new[before:len(new) - after]
+    return snippet.region_of(split_lines(new))
+
+
+def _shifted(edit: Edit, lines: int) -> Edit:
+    """``edit`` with its target ``lines`` further down (columns stay)."""
+    target = edit.target
+    end = None if target.end is None else (target.end[0] + lines, target.end[1])
+    return replace(edit, target=replace(target, line=target.line + lines, end=end))
 
 
 def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:

@@ -2,9 +2,9 @@
 statements instead of the whole module (a fix spent 85 % of its time in LibCST on whole modules).
 
 A *region* is a run of whole lines: the statements an edit's target lies in, chosen as deep as a
-snippet can hold them. A snippet is the module's text with every line blanked except the region
-and the headers of the definitions around it (``class ...:``, ``def ...:``); it keeps every line
-number and column, so the positions ``ast`` gave the targets still point at the same code.
+snippet can hold them. A snippet is the region with the headers of the definitions around it
+(``class ...:``, ``def ...:``) above it: valid Python whose statements keep their columns, and
+whose lines are the module's shifted by a known number.
 """
 
 from __future__ import annotations
@@ -29,15 +29,49 @@ class Region:
     headers: tuple[tuple[int, int], ...] = ()
     sibling: int | None = None
 
-    def snippet(self, lines: list[str]) -> list[str]:
-        """The module's ``lines`` (with their line ends) with only this region and its headers kept."""
-        out = [line_end(line) for line in lines]
-        for first, last in [*self.headers, (self.first, self.last)]:
-            out[first - 1:last] = lines[first - 1:last]
-        if self.sibling is not None:
-            line = lines[self.sibling - 1]
-            out[self.sibling - 1] = line[: len(line) - len(line.lstrip(" \t\f"))] + "pass" + line_end(line)
-        return out
+    def snippet(self, lines: list[str], indent: str) -> Snippet:
+        """The region of the module's ``lines`` (with their line ends), under its headers.
+
+        Above them, ``if 1:`` and ``pass`` indented by ``indent``: LibCST gives the blocks indented
+        as the module's first block no indentation of their own, so the snippet's first block
+        must be indented as the module's is."""
+        newline = line_end(lines[0]) or "\n"
+        out = ["if 1:" + newline, indent + "pass" + newline]
+        for first, last in self.headers:
+            out += lines[first - 1:last]
+        before = len(out)
+        out += lines[self.first - 1:self.last]
+        if self.sibling is None:
+            return Snippet(out, before, 0, "")
+        missing_end = "" if line_end(out[-1]) else newline  # the region ends the file
+        out[-1] += missing_end
+        line = lines[self.sibling - 1]
+        out.append(line[: len(line) - len(line.lstrip(" \t\f"))] + "pass" + newline)
+        return Snippet(out, before, 1, missing_end)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A region's snippet: its lines, how many come before and after the region's own, and the line
+    end added to the region's last line (none in the module)."""
+
+    lines: list[str]
+    before: int
+    after: int
+    added_end: str
+
+    def region_of(self, new_lines: list[str]) -> list[str] | None:
+        """The region's lines in ``new_lines`` (the snippet as a fix printed it), when the lines
+        around them came out as they went in; else None."""
+        before, after = self.before, self.after
+        if new_lines[:before] != self.lines[:before] or new_lines[len(new_lines) - after:] != self.lines[len(self.lines) - after:]:
+            return None
+        region = new_lines[before:len(new_lines) - after]
+        if self.added_end:
+            if not region or not region[-1].endswith(self.added_end):
+                return None
+            region[-1] = region[-1][: -len(self.added_end)]
+        return region
 
 
 def split_lines(text: str) -> list[str]:

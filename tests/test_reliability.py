@@ -200,14 +200,26 @@ def test_deep_code_ast_reads_is_checked_and_breaks_no_other_file(tmp_path):
 
 def test_a_boolean_chain_ast_reads_but_libcst_would_crash_on_is_refused_with_a_reason(tmp_path):
     """LibCST's native parser overflows its stack on ~10,000 `and`s (ast keeps them flat): the
-    process would die. The fix is refused with a reason, in a real process, and nothing is lost."""
-    text = CONTROLLER + "\n\nSAFE = " + " and ".join(["a"] * 12_000) + "\n"
+    process would die. A fix of the statement that holds them is refused with a reason, in a real
+    process, and nothing is lost."""
+    chain = " and ".join(["a"] * 12_000)
+    text = CONTROLLER.replace("name=self.name)", f"name=self.name, flag={chain})")
     package = make_app(tmp_path, {"order.py": text})
     result = run_jobfix("fix", package.parent, "--select", "JF012", "--allow-dirty")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "JF012 fix not applied: the code is nested more than 1000 levels deep: too deep to rewrite safely" in result.stdout
     assert (package / "order.py").read_text() == text
+
+
+def test_a_boolean_chain_outside_the_fixed_statement_does_not_stop_the_fix(tmp_path):
+    """LibCST parses only the statements a fix changes: a deep chain elsewhere in the module never
+    reaches it."""
+    chain = "\n\nSAFE = " + " and ".join(["a"] * 12_000) + "\n"
+    package = make_app(tmp_path, {"order.py": CONTROLLER + chain})
+    result = run_jobfix("fix", package.parent, "--select", "JF012", "--allow-dirty")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (package / "order.py").read_text() == FIXED_CONTROLLER + chain
 
 
 def test_a_named_pipe_is_not_a_hang(tmp_path):

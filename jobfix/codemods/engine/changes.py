@@ -16,14 +16,11 @@ from pathlib import Path
 import libcst as cst  # the runner imports this module only when it plans fixes: a check never loads LibCST
 
 from jobfix.codemods.index.syntax import NewerSyntax, parse
+from jobfix.codemods.engine.regions import refuse_deep_code
 from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, ImportSpec, NewFile, RewriteContext
 from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, read_source
 
 
-# LibCST's parser is native code: on code nested several thousand levels deep it overflows its
-# stack and kills the process (a long `a and b and ...` chain does it while ast copes), so the
-# depth is measured with ast first. Real code stays far below this.
-MAX_REWRITE_NESTING = 1000
 CHANGED_ON_DISK = "the file changed on disk since jobfix read it; fix not applied"
 
 
@@ -34,29 +31,13 @@ def _order(edit_and_finding: tuple[Edit, Finding]):
 
 
 def _read(text: str) -> ast.Module:
-    """``ast``'s tree of ``text``, refused (EditError) where LibCST could not parse it safely."""
+    """``ast``'s tree of ``text``; EditError when it does not parse."""
     try:
-        tree = parse(text)
+        return parse(text)
     except NewerSyntax as exc:
         raise EditError(f"the code does not parse here: {exc.msg}") from None
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         raise EditError(f"the code does not parse ({exc.__class__.__name__})") from None
-    if _nesting(tree) > MAX_REWRITE_NESTING:
-        raise EditError(f"the code is nested more than {MAX_REWRITE_NESTING} levels deep: too deep to rewrite safely")
-    return tree
-
-
-def _nesting(tree: ast.AST) -> int:
-    """How deep LibCST's tree of this code goes: as deep as ast's, except that LibCST nests
-    ``a and b and c`` one level per operator where ast keeps one flat node."""
-    deepest = 0
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        step = len(node.values) - 1 if isinstance(node, ast.BoolOp) else 1
-        stack.extend((child, depth + step) for child in ast.iter_child_nodes(node))
-    return deepest
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
@@ -84,6 +65,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 def _apply_to_module(text: str, edits: list[Edit], imports: list[ImportSpec]) -> str:
     from jobfix.codemods.engine.edit_applier import add_imports, apply_to_module
 
+    refuse_deep_code(_read(text).body)
     module = cst.parse_module(text)
     node_edits = [e for e in edits if e.target is not None]
     if node_edits:

@@ -17,7 +17,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jobfix.codemods.engine.model import Edit, EditError, ImportSpec, RewriteContext
-from jobfix.codemods.engine.regions import Region, default_indent, regions, split_lines, top_imports_end
+from jobfix.codemods.engine.regions import Region, default_indent, refuse_deep_code, regions, split_lines, top_imports_end
 
 
 def apply_to_module(module: cst.Module, edits: list[Edit]) -> cst.Module:
@@ -38,6 +38,8 @@ def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit]) -> str |
     if found is None:
         return None
     indent = default_indent(tree, lines)
+    for region in found:
+        refuse_deep_code(region.statements)
     for region in reversed(found):  # from the bottom, so the line numbers above stay right
         own = [e for e in edits if region.first <= e.target.line <= region.last]
         new = _apply_to_region(lines, region, own, indent)
@@ -77,7 +79,8 @@ def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:
     from libcst.codemod.visitors import AddImportsVisitor
 
     lines = split_lines(text)
-    _, after = top_imports_end(tree)
+    last, after = top_imports_end(tree)
+    refuse_deep_code(tree.body[: next((i for i, s in enumerate(tree.body) if s.lineno > last), len(tree.body))])
     top = lines if after is None else [*lines[:after - 1], "pass" + _newline(text)]
     context = CodemodContext()
     for spec in imports:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from jobfix.codemods.engine.model import EditError
 
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -28,6 +30,7 @@ class Region:
     last: int
     headers: tuple[tuple[int, int], ...] = ()
     sibling: int | None = None
+    statements: tuple[ast.stmt, ...] = field(default=(), compare=False, repr=False)
 
     def snippet(self, lines: list[str], indent: str) -> Snippet:
         """The region of the module's ``lines`` (with their line ends), under its headers.
@@ -137,10 +140,32 @@ def _region(block: list[ast.stmt], lines: list[str], line: int, headers: tuple) 
             inner = _region(stmt.body, lines, line, (*headers, (first, body_start - 1)))
             if inner is not None:
                 return inner
+    statements = tuple(block[low:high + 1])
     if not headers:
-        return Region(first, last)  # an empty module is valid: nothing to keep
+        return Region(first, last, statements=statements)  # an empty module is valid: nothing to keep
     others = [start_line(s) for s in (*reversed(block[:low]), *block[high + 1:]) if _on_own_line(s, lines)]
-    return Region(first, last, headers, others[0] if others else None)
+    return Region(first, last, headers, others[0] if others else None, statements)
+
+
+# LibCST's parser is native code: on code nested several thousand levels deep it overflows its
+# stack and kills the process (a long `a and b and ...` chain does it while ast copes), so the
+# depth of what it will parse is measured with ast first. Real code stays far below this.
+MAX_REWRITE_NESTING = 1000
+
+
+def refuse_deep_code(statements) -> None:
+    """EditError when LibCST's tree of ``statements`` would be nested too deeply to parse safely:
+    as deep as ast's, except that LibCST nests ``a and b and c`` one level per operator where
+    ast keeps one flat node."""
+    deepest = 0
+    stack = [(node, 1) for node in statements]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        step = len(node.values) - 1 if isinstance(node, ast.BoolOp) else 1
+        stack.extend((child, depth + step) for child in ast.iter_child_nodes(node))
+    if deepest > MAX_REWRITE_NESTING:
+        raise EditError(f"the code is nested more than {MAX_REWRITE_NESTING} levels deep: too deep to rewrite safely")
 
 
 def _on_own_line(stmt: ast.stmt, lines: list[str]) -> bool:

@@ -354,14 +354,15 @@ def explain(
     output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (Markdown) or json."),
 ) -> None:
     """Explain one rule: what it finds, why it matters, an example, the fix and its safety."""
-    from jobfix.codemods.reports import text as report
     from jobfix.codemods.reports.rule_docs import explanation, rule_doc
 
     doc = rule_doc(rule)
     if doc is None:
         raise fail(f"unknown rule {rule!r} (see `jobfix rules` for the codes)")
     if output_format is DocFormat.json:
-        print(json.dumps(report.rule_json(doc), indent=2))
+        from jobfix.codemods.reports.text import rule_json  # the text explanation needs no rich
+
+        print(json.dumps(rule_json(doc), indent=2))
     else:
         sys.stdout.write(explanation(doc))
 

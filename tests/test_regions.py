@@ -14,7 +14,7 @@ import pytest
 from jobfix.codemods.engine import edit_applier
 from jobfix.codemods.engine.changes import _apply_to_module, apply_edits
 from jobfix.codemods.engine.model import Edit, ImportSpec, Target
-from jobfix.codemods.engine.regions import Region, default_indent, regions, split_lines
+from jobfix.codemods.engine.regions import Region, default_indent, insert_imports, regions, split_lines
 from jobfix.codemods.engine.runner import all_findings, analyse_paths
 from snapshot_cases import all_cases, case_config, with_job_log, write_app
 
@@ -178,3 +178,48 @@ def test_nested_targets_become_the_outer_region():
 )
 def test_default_indent_is_libcsts(text):
     assert default_indent(ast.parse(text), split_lines(text)) == cst.parse_module(text).default_indent
+
+
+# -- imports added without LibCST where that is plain ------------------------------------------------
+
+TOPS = [
+    '"""Jobs."""\nimport frappe\n\n\ndef job():\n    pass\n',
+    "import frappe\nfrom frappe.model.document import Document\nclass A(Document):\n    pass\n",
+    "import frappe\n# about the job\ndef job():\n    pass\n",
+    "import frappe\n\n# about the job\ndef job():\n    pass\n",
+    "import frappe\r\nimport json\r\n\r\nx = 1\r\n",
+    "'''Doc.'''\n\nimport os\nimport frappe as f\n",
+    "import frappe\nfrom frappe.utils import now\n\nx = 1\n",  # extends `from frappe.utils`: LibCST's
+    '"a" "b"\nimport frappe\nx = 1\n',  # two literals: LibCST puts imports above them
+    "x = 1\nimport frappe\n",
+    "import a; import b\nx = 1\n",
+    "from __future__ import annotations\nimport frappe\n\nx = 1\n",
+    "import frappe",
+]
+REQUESTS = [
+    (ImportSpec("frappe"),),
+    (ImportSpec("frappe.utils", "flt"), ImportSpec("frappe.utils", "cint"), ImportSpec("json")),
+    (ImportSpec("rq", "Job"), ImportSpec("frappe"), ImportSpec("os")),
+    (ImportSpec("frappe.utils", "flt", "to_float"),),
+]
+
+
+@pytest.mark.parametrize("requests", REQUESTS, ids=range(len(REQUESTS)))
+@pytest.mark.parametrize("text", TOPS, ids=range(len(TOPS)))
+def test_plain_imports_are_added_as_libcsts_visitor_adds_them(text, requests):
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    context = CodemodContext()
+    for spec in requests:
+        AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)
+    expected = AddImportsVisitor(context).transform_module(cst.parse_module(text)).code
+    tree = ast.parse(text)
+    plain = insert_imports(split_lines(text), tree, list(requests))
+    assert plain in (None, expected)
+    assert edit_applier.add_imports(text, tree, list(requests)) == expected
+
+
+def test_the_common_cases_need_no_libcst_visitor():
+    plain = [insert_imports(split_lines(text), ast.parse(text), list(REQUESTS[1])) for text in TOPS[:6]]
+    assert None not in plain

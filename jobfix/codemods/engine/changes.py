@@ -16,7 +16,7 @@ from pathlib import Path
 import libcst as cst  # the runner imports this module only when it plans fixes: a check never loads LibCST
 
 from jobfix.codemods.index.syntax import NewerSyntax, parse
-from jobfix.codemods.engine.regions import refuse_deep_code
+from jobfix.codemods.engine.regions import missing_imports, refuse_deep_code
 from jobfix.codemods.engine.model import Edit, EditError, FailedFix, FileChange, Finding, ImportSpec, NewFile, RewriteContext
 from jobfix.codemods.engine.source import SourceError, SourceFile, WriteError, read_source
 
@@ -49,17 +49,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
     tree = _read(text)
     imports = [spec for edit in edits for spec in edit.imports]
-    new = edit_applier.apply_to_statements(text, tree, edits) if all(e.target for e in edits) else None
-    if new is None:
-        return _apply_to_module(text, edits, imports)
-    if not imports:
-        return new
-    try:
-        tree = parse(new)
-    except SyntaxError:
-        return new  # check_valid refuses it, as it refuses any code that does not compile
-    missing = _missing_imports(tree, imports)
-    return edit_applier.add_imports(new, tree, imports) if missing else new
+    if all(edit.target for edit in edits):
+        new = edit_applier.apply_to_statements(text, tree, edits, imports)
+        if new is not None:
+            return new
+    return _apply_to_module(text, edits, imports)
 
 
 def _apply_to_module(text: str, edits: list[Edit], imports: list[ImportSpec]) -> str:
@@ -77,19 +71,7 @@ def _apply_to_module(text: str, edits: list[Edit], imports: list[ImportSpec]) ->
     if not imports:
         return code
     tree = parse(code)
-    return add_imports(code, tree, imports) if _missing_imports(tree, imports) else code
-
-
-def _missing_imports(tree: ast.Module, imports: list[ImportSpec]) -> list[ImportSpec]:
-    """The imports not written, exactly so, at the top level of the module (read with ``ast``: a
-    fraction of the LibCST pass that would otherwise find them there)."""
-    present: set[tuple[str, str | None, str | None]] = set()
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Import):
-            present.update((alias.name, None, alias.asname) for alias in stmt.names)
-        elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module:
-            present.update((stmt.module, alias.name, alias.asname) for alias in stmt.names)
-    return [spec for spec in imports if (spec.module, spec.obj, spec.asname) not in present]
+    return add_imports(code, tree, imports) if missing_imports(tree, imports) else code
 
 
 def check_valid(text: str, path: Path) -> None:

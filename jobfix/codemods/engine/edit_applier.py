@@ -17,7 +17,10 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from jobfix.codemods.engine.model import Edit, EditError, ImportSpec, RewriteContext
-from jobfix.codemods.engine.regions import Region, default_indent, refuse_deep_code, regions, split_lines, top_imports_end
+from jobfix.codemods.index.syntax import parse
+from jobfix.codemods.engine.regions import (
+    Region, default_indent, insert_imports, missing_imports, refuse_deep_code, regions, split_lines, top_imports_end,
+)
 
 
 def apply_to_module(module: cst.Module, edits: list[Edit]) -> cst.Module:
@@ -30,9 +33,10 @@ def apply_to_module(module: cst.Module, edits: list[Edit]) -> cst.Module:
     return module
 
 
-def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit]) -> str | None:
-    """``text`` with ``edits`` (all naming a target) applied statement by statement; None where
-    the snippets cannot stand for the module (the caller then applies them to the whole module)."""
+def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit], imports: list[ImportSpec] = ()) -> str | None:
+    """``text`` with ``edits`` (all naming a target) applied statement by statement, and the
+    ``imports`` they need; None where the snippets cannot stand for the module (the caller then
+    applies them to the whole module)."""
     lines = split_lines(text)
     found = regions(tree, lines, [edit.target.line for edit in edits])
     if found is None:
@@ -46,7 +50,16 @@ def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit]) -> str |
         if new is None:
             return None
         lines[region.first - 1:region.last] = new
-    return "".join(lines)
+    text = "".join(lines)
+    if not imports:
+        return text
+    if any(not region.headers for region in found):  # a statement of the module's own changed
+        try:
+            tree = parse(text)
+        except SyntaxError:
+            return text  # refused by changes.check_valid, as any code that does not compile
+    # else the top of the module, and its tree, are as they were: every change is in a definition below
+    return add_imports(text, tree, imports) if missing_imports(tree, imports) else text
 
 
 def _apply_to_region(lines: list[str], region: Region, edits: list[Edit], indent: str) -> list[str] | None:
@@ -74,11 +87,14 @@ def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:
     """``text`` with ``imports`` added as LibCST's AddImportsVisitor adds them, from a snippet of
     the top of the module: its docstring and imports, where the visitor looks, and a ``pass``
     standing for the statement after them (which may get a blank line above it)."""
-    # imported here: libcst.codemod loads libcst.matchers, 0.3 s that `jobfix check` never needs
+    lines = split_lines(text)
+    plain = insert_imports(lines, tree, imports)
+    if plain is not None:
+        return plain
+    # imported here: libcst.codemod loads libcst.matchers, 0.3 s that most fixes never need
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor
 
-    lines = split_lines(text)
     last, after = top_imports_end(tree)
     refuse_deep_code(tree.body[: next((i for i, s in enumerate(tree.body) if s.lineno > last), len(tree.body))])
     top = lines if after is None else [*lines[:after - 1], "pass" + _newline(text)]

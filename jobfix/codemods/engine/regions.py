@@ -212,3 +212,68 @@ def top_imports_end(tree: ast.Module) -> tuple[int, int | None]:
     last = body[index - 1].end_lineno if index else 0
     after = start_line(body[index]) if index < len(body) else None
     return last, after
+
+
+def missing_imports(tree: ast.Module, imports) -> list:
+    """The imports (ImportSpec) not written, exactly so, at the top level of the module (read with
+    ``ast``: a fraction of the LibCST pass that would otherwise find them there)."""
+    present: set[tuple[str, str | None, str | None]] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Import):
+            present.update((alias.name, None, alias.asname) for alias in stmt.names)
+        elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module:
+            present.update((stmt.module, alias.name, alias.asname) for alias in stmt.names)
+    return [spec for spec in imports if (spec.module, spec.obj, spec.asname) not in present]
+
+
+def insert_imports(lines: list[str], tree: ast.Module, imports) -> str | None:
+    """The module (``lines``, read as ``tree``) with ``imports`` (ImportSpec) added as LibCST's
+    AddImportsVisitor adds them, where that is plain: new ``import m`` and ``from m import a, b``
+    lines, sorted, after the imports at the top, and a blank line between them and the next
+    statement when none was there. None where the visitor would do more (extend an import from
+    the same module, an alias, ``__future__``, no imports at the top, statements sharing a line):
+    the caller asks LibCST then."""
+    body = tree.body
+    index = 1 if body and _plain_docstring(body[0], lines) else 0
+    if body and index == 0 and isinstance(body[0], (ast.Expr, ast.Assign)):
+        return None  # a docstring LibCST reads otherwise, or `__strict__`
+    block = []
+    while index < len(body) and isinstance(body[index], (ast.Import, ast.ImportFrom)):
+        block.append(body[index])
+        index += 1
+    after = body[index] if index < len(body) else None
+    if not block or any(b.lineno <= a.end_lineno for a, b in zip(body, body[1: index + 1])):
+        return None
+    last = block[-1].end_lineno
+    if not line_end(lines[last - 1]) or any(s.asname or s.module == "__future__" for s in imports):
+        return None
+    present = {alias.name for stmt in block if isinstance(stmt, ast.Import) for alias in stmt.names if not alias.asname}
+    from_modules = {stmt.module for stmt in block if isinstance(stmt, ast.ImportFrom) and stmt.level == 0}
+    wanted: dict[str, set[str]] = {}
+    for spec in imports:
+        if spec.obj is not None:
+            if spec.module in from_modules:
+                return None
+            wanted.setdefault(spec.module, set()).add(spec.obj)
+    modules = sorted({s.module for s in imports if s.obj is None} - present)
+    if not modules and not wanted:
+        return "".join(lines)
+    newline = line_end(lines[0])
+    new = [f"import {module}{newline}" for module in modules]
+    new += [f"from {module} import {', '.join(sorted(wanted[module]))}{newline}" for module in sorted(wanted)]
+    if after is not None:
+        between = lines[last:start_line(after) - 1]
+        if not between or between[0].strip().startswith("#"):
+            new.append(newline)
+    return "".join([*lines[:last], *new, *lines[last:]])
+
+
+def _plain_docstring(stmt: ast.stmt, lines: list[str]) -> bool:
+    """A first statement that is one string literal, triple-quoted (LibCST's SimpleString, which
+    AddImportsVisitor keeps above the imports); not one made of several literals side by side."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)):
+        return False
+    text = "".join(lines[stmt.lineno - 1:stmt.end_lineno]).strip()
+    body = text.lstrip("rRuU")
+    quote = body[:3]
+    return quote in ('"""', "'''") and body.count(quote) == 2 and body.endswith(quote) and stmt.col_offset == 0

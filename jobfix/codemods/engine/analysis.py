@@ -289,6 +289,7 @@ def _analyse_file(path, index, config, frappe, transforms, result, debug) -> lis
         index.forget(info)  # the index keeps the trees it needs for the app, not every file's
     if any(f.fix is not None and f.fix.edits for f in findings):
         result.digests.setdefault(path, source.digest)  # the text the rules read, not a later one
+        result.trees[source.digest] = info.tree
     return [_pinned(f, result.digests) for f in findings]
 
 

@@ -40,14 +40,15 @@ def _read(text: str) -> ast.Module:
         raise EditError(f"the code does not parse ({exc.__class__.__name__})") from None
 
 
-def apply_edits(text: str, edits: list[Edit]) -> str:
+def apply_edits(text: str, edits: list[Edit], tree: ast.Module | None = None) -> str:
     """The text with ``edits`` applied; raises EditError (or a LibCST error) when one cannot be.
+    ``tree``: ``ast``'s tree of ``text``, when the caller has it.
 
     Edits that name their target are applied to the statements that hold them (edit_applier
     says when it cannot); the others, and those, get the whole module."""
     from jobfix.codemods.engine import edit_applier
 
-    tree = _read(text)
+    tree = tree or _read(text)
     imports = [spec for edit in edits for spec in edit.imports]
     if all(edit.target for edit in edits):
         new = edit_applier.apply_to_statements(text, tree, edits, imports)
@@ -82,8 +83,11 @@ def check_valid(text: str, path: Path) -> None:
         raise EditError(f"the fixed code would not compile ({exc.__class__.__name__}); nothing written") from None
 
 
-def build_changes(accepted: list[Finding], sources: dict[Path, SourceFile] | None = None) -> tuple[list[FileChange], list[FailedFix]]:
-    """New contents of every file the accepted fixes touch.
+def build_changes(
+    accepted: list[Finding], sources: dict[Path, SourceFile] | None = None, trees: dict | None = None
+) -> tuple[list[FileChange], list[FailedFix]]:
+    """New contents of every file the accepted fixes touch (``trees``: ast trees already read, by
+    digest of their text).
 
     A fix whose edits fail (in any of its files) is dropped whole and reported; the others stay.
     """
@@ -119,7 +123,8 @@ def build_changes(accepted: list[Finding], sources: dict[Path, SourceFile] | Non
             pairs = [p for p in pairs if id(p[1]) in live]
             if not pairs:
                 continue
-            text = _apply_one_by_one(source.text, pairs, path, failed, live)
+            tree = (trees or {}).get(source.digest)
+            text = _apply_one_by_one(source.text, pairs, path, failed, live, tree)
             findings = _unique(f for _, f in pairs if id(f) in live)
             if text != source.text and findings:
                 results[path] = FileChange(path, source, text, findings)
@@ -135,10 +140,10 @@ def build_changes(accepted: list[Finding], sources: dict[Path, SourceFile] | Non
     return [results[p] for p in sorted(results)], failed
 
 
-def _apply_one_by_one(text: str, pairs, path: Path, failed: list[FailedFix], live: set[int]) -> str:
+def _apply_one_by_one(text: str, pairs, path: Path, failed: list[FailedFix], live: set[int], tree: ast.Module | None) -> str:
     """All edits at once when they agree; otherwise the largest prefix-closed set that works."""
     try:
-        new = apply_edits(text, [e for e, _ in pairs])
+        new = apply_edits(text, [e for e, _ in pairs], tree)
         check_valid(new, path)
         return new
     except Exception:  # noqa: BLE001 - narrowed below, edit by edit
@@ -147,13 +152,13 @@ def _apply_one_by_one(text: str, pairs, path: Path, failed: list[FailedFix], liv
     for finding in _unique(f for _, f in pairs):
         candidate = kept + [p for p in pairs if p[1] is finding]
         try:
-            check_valid(apply_edits(text, [e for e, _ in sorted(candidate, key=_order)]), path)
+            check_valid(apply_edits(text, [e for e, _ in sorted(candidate, key=_order)], tree), path)
             kept = candidate
         except Exception as exc:  # noqa: BLE001 - any failure drops this fix, never the run
             reason = str(exc) if isinstance(exc, EditError) else f"could not apply the fix ({exc.__class__.__name__}: {exc})"
             failed.append(FailedFix(finding, reason))
             live.discard(id(finding))
-    return apply_edits(text, [e for e, _ in sorted(kept, key=_order)]) if kept else text
+    return apply_edits(text, [e for e, _ in sorted(kept, key=_order)], tree) if kept else text
 
 
 def _unique(findings) -> list[Finding]:

@@ -306,6 +306,8 @@ class AppResult:
     from_version: int | None = None  # the Frappe major the code was read as (None: unknown)
     index: Any = None  # the AppIndex, while the result stays in the process that analysed it
     digests: dict[Path, str] = field(default_factory=dict, repr=False)  # of the files fixes were made for
+    # the ast trees the rules read in those files, by digest: planning the fixes does not parse them again
+    trees: dict[str, Any] = field(default_factory=dict, repr=False)
     fixed: list[Finding] = field(default_factory=list)  # each fixed finding once, however many files its fix changed
     changes: list[FileChange] = field(default_factory=list)  # written, or to be written (preview), in pass order
     remaining: list[Finding] = field(default_factory=list)

@@ -229,13 +229,15 @@ def plan_fixes(
     unsafe_fixes: bool,
     accept: Callable[[Finding], bool] | None = None,
     sources: dict[Path, SourceFile] | None = None,
+    trees: dict | None = None,
 ) -> FixPlan:
     """The new contents for the fixes allowed by ``unsafe_fixes`` (and ``accept``, when given),
-    made from ``sources`` where given (the texts a person reviewed), else from the disk."""
+    made from ``sources`` where given (the texts a person reviewed), else from the disk;
+    ``trees``: the analysis's ast trees by digest of the text, which need not be parsed again."""
     from jobfix.codemods.engine.changes import build_changes  # here: it loads LibCST, which a check never needs
 
     chosen = [f for f in findings if f.fixable(unsafe_fixes) and (accept is None or accept(f))]
-    changes, failed = build_changes(chosen, sources)
+    changes, failed = build_changes(chosen, sources, trees)
     fixed_ids = {id(f) for change in changes for f in change.findings}
     remaining = [f for f in findings if id(f) not in fixed_ids]
     return FixPlan(changes, failed, remaining)
@@ -303,7 +305,7 @@ def _fix_pass(result: AppResult, config: Config, mode: Mode, decision: Decision 
     accepted = None if decision is None else {id(f) for f in decision.accepted}
     plan = plan_fixes(
         result.remaining, config.unsafe_fixes, accept=None if accepted is None else (lambda f: id(f) in accepted),
-        sources=None if decision is None else decision.sources,
+        sources=None if decision is None else decision.sources, trees=result.trees,
     )
     changes, write_errors = plan.changes, []
     if mode is Mode.WRITE:
@@ -380,7 +382,7 @@ def _for_parent(result: AppResult) -> AppResult:
     result.failed = [FailedFix(portable.get(id(x.finding), x.finding.portable()), x.reason) for x in result.failed]
     result.write_errors = [(replace(c, findings=[f.portable() for f in c.findings]), reason) for c, reason in result.write_errors]
     result.proposals = {i: [replace(c, findings=[]) for c in changes] for i, changes in result.proposals.items()}
-    result.index, result.digests = None, {}
+    result.index, result.digests, result.trees = None, {}, {}
     result.unit = replace(result.unit, app_files=None)  # 10,000 paths are not worth sending back
     return result
 

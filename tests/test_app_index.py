@@ -128,6 +128,33 @@ def test_roles(tmp_path):
     assert not roles("myapp.doctype.order.order", "Order.helper").is_doc_event
 
 
+def test_the_text_says_which_modules_can_define_a_document_event(tmp_path):
+    """``may_define_doc_events`` (a prefilter) is true of every module with a document event
+    handler, hooks.py's or a controller's, however written; of few others (a package whose
+    ``Class.method`` a handler's path could be, a hook's name outside a class)."""
+    files = {
+        "hooks.py": HOOKS,
+        "events.py": "from myapp.handlers import submitted\n\ndef check_order(doc, method=None):\n    pass\n",
+        "handlers.py": "def submitted(doc, method=None):\n    pass\n",
+        "doctype/order/order.py": (
+            "from frappe.model.document import Document\n\nclass Order(Document):\n"
+            "    async def \\\n  on_submit(self):\n        pass\n"
+        ),
+        "jobs.py": "def validate_all():\n    pass\n\ndef on_update():\n    pass\n",  # a hook's name outside a class
+        "reports.py": "def validated_rows():\n    pass\n",
+    }
+    index = index_for(tmp_path, files)
+    answers = {}
+    for path in index.files:
+        info = index.module_info(index.module_name(path))
+        has_event = any(index.roles(info, f.node).is_doc_event for f in info.functions)
+        answers[path.name] = (index.may_define_doc_events(path, path.read_text()), has_event)
+    assert answers == {
+        "__init__.py": (True, False), "hooks.py": (False, False), "events.py": (True, True),
+        "handlers.py": (True, True), "order.py": (True, True), "jobs.py": (True, False), "reports.py": (False, False),
+    }
+
+
 def test_enqueue_recognised_however_imported():
     source = (
         "import frappe\nimport frappe.utils.background_jobs as bj\nfrom frappe import enqueue as q, enqueue_doc\n"

@@ -36,6 +36,8 @@ DOCUMENT_BASES = frozenset(
     }
 )
 
+# A definition of one of them: the text of every module whose methods can be controller hooks.
+CONTROLLER_HOOK_DEFINITION = re.compile(rf"\bdef[\s\\]+(?:{'|'.join(sorted(CONTROLLER_HOOKS))})\b")
 
 DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
@@ -521,6 +523,19 @@ class AppIndex:
             if resolved is not None:
                 table[resolved.dotted].append(entry.event)
         return table
+
+    @cached_property
+    def _doc_event_modules(self) -> frozenset[str]:
+        """The modules whose function (``module.f``) or method (``module.Class.m``) a hooks.py
+        doc_events handler's dotted path can name."""
+        return frozenset(dotted.rsplit(".", cut)[0] for dotted in self._doc_event_functions for cut in (1, 2))
+
+    def may_define_doc_events(self, path: Path, text: str) -> bool:
+        """Whether the file can define a function ``roles`` calls a document event: a doc_events
+        handler of hooks.py, or a controller hook (``def on_update``) of a Document class. Read from
+        the text (and hooks.py), so a rule about document events need not parse the others."""
+        module = self.module_name(path)
+        return (module is not None and module in self._doc_event_modules) or CONTROLLER_HOOK_DEFINITION.search(text) is not None
 
     @cached_property
     def job_targets(self) -> dict[str, list[tuple[Path, int]]]:

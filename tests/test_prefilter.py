@@ -1,0 +1,37 @@
+"""The prefilter decides which files a rule reads; a rule's own ``wants`` may look closer than its
+trigger words (a doc-event rule asks whether the file can define a document event), but must
+never turn away a file the rule finds something in."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobfix.codemods.engine.config import config_for
+from jobfix.codemods.engine.runner import all_findings, analyse_paths
+from jobfix.codemods.transforms import all_transforms
+from jobfix.codemods.transforms.base import Transform
+from helpers import copy_example
+from snapshot_cases import all_cases, case_config, write_app
+
+NARROWED = sorted({type(t) for t in all_transforms() if type(t).wants is not Transform.wants}, key=lambda t: t.code)
+
+
+def _findings(folder, config):
+    return sorted((f.code, str(f.path), f.span.row, f.span.column, f.message) for f in all_findings(analyse_paths([folder], config)))
+
+
+def test_some_rules_look_closer_than_their_trigger_words():
+    assert {t.code for t in NARROWED} >= {"JF005", "JF103", "JF105"}
+
+
+@pytest.mark.parametrize("rule", NARROWED, ids=lambda t: t.code)
+def test_a_narrower_prefilter_loses_no_finding(rule, tmp_path, monkeypatch):
+    """Every snapshot case and the example app: the same findings with the rule's ``wants`` as
+    with the trigger words alone."""
+    apps = [(write_app(case, tmp_path / case.id.replace("/", "_")).parent, case_config(case)) for case in all_cases()]
+    example = copy_example(tmp_path)
+    apps.append((example, config_for(example)))
+    narrowed = [_findings(folder, config) for folder, config in apps]
+    assert any(narrowed)
+    monkeypatch.setattr(rule, "wants", Transform.wants)
+    assert [_findings(folder, config) for folder, config in apps] == narrowed

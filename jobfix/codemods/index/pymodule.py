@@ -14,6 +14,7 @@ from typing import Iterator
 ENQUEUE_FUNCTIONS = frozenset({"frappe.enqueue", "frappe.utils.background_jobs.enqueue"})
 ENQUEUE_DOC_FUNCTIONS = frozenset({"frappe.enqueue_doc", "frappe.utils.background_jobs.enqueue_doc"})
 WHITELIST_DECORATORS = frozenset({"frappe.whitelist"})
+ENQUEUE_NAMES = frozenset(name.rsplit(".", 1)[1] for name in ENQUEUE_FUNCTIONS | ENQUEUE_DOC_FUNCTIONS)
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 # ``Load``, ``Add``, ``Eq``...: one object shared by every node that has one, so no place of their
@@ -220,6 +221,7 @@ class ModuleInfo:
         self.imports: dict[str, str] = {}
         self.definitions: dict[str, ast.AST] = {}
         self.aliases: dict[str, ast.expr] = {}  # name = other_name, at module level
+        self._call_names: dict[ast.Call, str | None] = {}
         for stmt in tree.body:
             self._read_top_level(stmt)
 
@@ -285,8 +287,8 @@ class ModuleInfo:
     def _imported_in_function(self, name: ast.Name) -> str | None:
         """What ``name`` means through an import inside a function around it
         (``def f(): from frappe import enqueue``)."""
-        if not self.function_imports:
-            return None
+        if name.id not in self._function_imported_names:
+            return None  # most names: no function imports them, no need to climb
         for ancestor in self.ancestors(name):
             found = self.function_imports.get(ancestor, {}).get(name.id)
             if found is not None:
@@ -297,9 +299,12 @@ class ModuleInfo:
     def function_imports(self) -> dict[ast.AST, dict[str, str]]:
         """Function -> the names its own import statements bind."""
         found: dict[ast.AST, dict[str, str]] = {}
-        for node in self.parents:
-            if not isinstance(node, (ast.Import, ast.ImportFrom)):
-                continue
+        position = self.syntax._position
+        statements = self.nodes((ast.Import, ast.ImportFrom))
+        # in the order of the walk's parents table (a parent's children together, in the walk's
+        # order of parents), as before: where one function imports a name twice, the last one wins
+        statements.sort(key=lambda node: (position[self.parents[node]], position[node]))
+        for node in statements:
             function = self.enclosing_function(node)
             if function is None:
                 continue
@@ -314,8 +319,18 @@ class ModuleInfo:
                         names[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
         return found
 
+    @cached_property
+    def _function_imported_names(self) -> frozenset[str]:
+        return frozenset(name for names in self.function_imports.values() for name in names)
+
     def call_name(self, call: ast.Call) -> str | None:
-        return self.qualname(call.func)
+        """``qualname`` of the called function, worked out once per call: every rule asks it of
+        every call of the module."""
+        try:
+            return self._call_names[call]
+        except KeyError:
+            name = self._call_names[call] = self.qualname(call.func)
+            return name
 
     def bound_name(self, qualified: str) -> str | None:
         """The top-level name an import binds to ``qualified`` (``fr`` after ``import frappe as fr``)."""
@@ -383,6 +398,8 @@ class ModuleInfo:
         return calls
 
     def as_enqueue(self, node: ast.Call) -> EnqueueCall | None:
+        if isinstance(node.func, ast.Attribute) and node.func.attr not in ENQUEUE_NAMES:
+            return None  # the last part of the name is the attribute: ``x.get_doc(...)`` is no enqueue
         name = self.call_name(node)
         if name in ENQUEUE_FUNCTIONS:
             method = node.args[0] if node.args else _keyword(node, "method")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.transforms import all_transforms
 from snapshot_cases import all_cases, case_config, run_fix, write_app
 
 RULES = Path(__file__).resolve().parents[1] / "jobfix" / "codemods" / "transforms"
@@ -129,6 +130,10 @@ def whole_module_walks(monkeypatch):
 
     monkeypatch.setattr(ast, "walk", watch("ast.walk", ast.walk))
     monkeypatch.setattr(ast, "iter_child_nodes", watch("ast.iter_child_nodes", ast.iter_child_nodes))
+    all_transforms()  # every rule's module loaded, so each one's child_nodes is watched
+    for name, module in list(sys.modules.items()):  # pymodule.child_nodes, as the rules' helpers import it
+        if name.startswith("jobfix.codemods.transforms") and hasattr(module, "child_nodes"):
+            monkeypatch.setattr(module, "child_nodes", watch("child_nodes", module.child_nodes))
     visit = ast.NodeVisitor.visit
     monkeypatch.setattr(ast.NodeVisitor, "visit", lambda self, node: (watch("NodeVisitor.visit", lambda n: visit(self, n)))(node))
     return seen
@@ -146,7 +151,10 @@ def test_the_watch_sees_a_rule_that_walks(whole_module_walks):
     """The check above can fail: a walk of a module from a rule's file is caught."""
     code = compile("import ast\nlist(ast.walk(ast.parse('x = 1')))", str(RULES / "some_rule.py"), "exec")
     exec(code, {})
-    assert whole_module_walks == ["ast.walk from some_rule.py:2"]
+    from jobfix.codemods.transforms._kit.heavy import own_nodes
+
+    list(own_nodes(ast.parse("x = 1")))
+    assert whole_module_walks == ["ast.walk from some_rule.py:2", "child_nodes from heavy.py:97"]
 
 
 def test_no_rule_reads_the_apps_files_itself():

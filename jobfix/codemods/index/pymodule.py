@@ -127,6 +127,45 @@ def _values(node: ast.AST, name: str, many: bool | None) -> list[ast.AST]:
 _CHILD_FIELDS = _ChildFields()
 
 
+class _IterFields(dict):
+    """Node type -> the fields ``ast.iter_child_nodes`` can find nodes in, in its order (``_fields``,
+    the shared ``Load``/``Eq``... included), each with whether it holds a list; None for a type
+    whose signature does not declare every field."""
+
+    def __missing__(self, kind: type) -> tuple[tuple[str, bool], ...] | None:
+        declared = {
+            name: (typ, quantity)
+            for typ, quantity, name in _DECLARED_FIELD.findall((kind.__doc__ or "").partition("(")[2])
+        }
+        fields = None
+        if all(name in declared for name in kind._fields or ()):
+            fields = tuple(
+                (name, declared[name][1] == "*") for name in kind._fields or ()
+                if declared[name][0] not in ("identifier", "string", "constant", "int")
+            )
+        self[kind] = fields
+        return fields
+
+
+_ITER_FIELDS = _IterFields()
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``list(ast.iter_child_nodes(node))``, the same nodes in the same order, three times faster:
+    the rules' walks of a function's own code go through here."""
+    fields = _ITER_FIELDS[node.__class__]
+    if fields is None:
+        return list(ast.iter_child_nodes(node))
+    children = []
+    for name, many in fields:
+        value = getattr(node, name, None)
+        if many:
+            children.extend(item for item in value or () if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 class NodeIndex:
     """One walk of a syntax tree (pre-order, so nodes come in source order; only a dict's keys come
     before its values): each node's parent,

@@ -79,6 +79,9 @@ def sync_record(record, *, attempt=1, max_attempts=3):
                 yield self.finding(ctx, call.node, message, self._fix(ctx, function.node, call, dotted))
 
     def _self_enqueues(self, ctx, func: ast.AST, dotted: str):
+        enqueues = {id(call.node) for call in ctx.info.enqueue_calls if call.kind == "enqueue"}
+        if not any(id(node) in enqueues for node in ctx.nodes(ast.Call, within=func)):
+            return  # most functions enqueue nothing: no need to walk them for handlers
         for handler in own_nodes(func):
             if not isinstance(handler, ast.ExceptHandler):
                 continue

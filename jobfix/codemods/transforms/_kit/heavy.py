@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from jobfix.codemods.engine.model import Option, OptionType
 from jobfix.codemods.index.frappe_api import queue_timeouts
 from jobfix.codemods.index.frappe_version import bench_worker_timeouts
-from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo, child_nodes
 
 HEAVY_PATHS = Option(
     "heavy", OptionType.DOTTED_PATHS, frozenset(),
@@ -94,12 +94,12 @@ def per_record_call(info: ModuleInfo, node: ast.Call) -> str | None:
 
 def own_nodes(func: ast.AST):
     """Nodes of a function's body, without descending into nested functions or classes."""
-    stack = list(ast.iter_child_nodes(func))
+    stack = child_nodes(func)
     while stack:
         node = stack.pop()
         yield node
         if not isinstance(node, (*FUNCTION_NODES, ast.ClassDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
 
 
 def query_names(info: ModuleInfo, func: ast.AST) -> set[str]:

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from jobfix.codemods.engine.model import EditError, Option, OptionType
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
 from jobfix.codemods.engine.model import ImportSpec, RewriteContext
-from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo
+from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo, child_nodes
 from jobfix.codemods.transforms._kit.lazy_cst import cst
 
 FOR_LOOPS = (ast.For, ast.AsyncFor)
@@ -63,7 +63,7 @@ def walk(nodes: Iterable[ast.AST], *, into_loops: bool = True) -> Iterator[ast.A
         yield node
         if isinstance(node, SCOPES) or (not into_loops and isinstance(node, LOOPS)):
             continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(child_nodes(node)))
 
 
 def calls_to(info: ModuleInfo, nodes: Iterable[ast.AST], name: str) -> list[ast.Call]:

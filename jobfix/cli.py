@@ -88,14 +88,14 @@ def out() -> Console:
     """The standard output's console, made on first use (``--help`` needs none)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)  # a ":name:" in a path or a message stays as written
 
 
 @cache
 def err() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
 
 
 class Format(str, enum.Enum):
@@ -243,7 +243,6 @@ def check(
     """Report findings; changes a file only with --fix or --add-noqa."""
     from jobfix.codemods.engine.cache import FindingsCache
     from jobfix.codemods.engine.runner import Mode, RunOptions, all_findings, run
-    from jobfix.fix_command import FixOptions
 
     if statistics and output_format not in (Format.text, Format.json):
         raise fail(f"--statistics prints text or json, not {output_format.value}")
@@ -252,6 +251,8 @@ def check(
     if fix_them:
         if output_format is not Format.text:
             raise fail(f"--fix prints text, not {output_format.value}")
+        from jobfix.fix_command import FixOptions
+
         _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
              include_upstream, FixOptions(
                  jobs=jobs, exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,

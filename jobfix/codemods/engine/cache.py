@@ -72,15 +72,18 @@ def _hash(*parts: str) -> str:
 def code_fingerprint() -> str:
     """jobfix's version and the size and time of each of its own modules: an edited rule in a
     development checkout (same version number) must not be answered from an older run."""
-    root = Path(jobfix.__file__).parent
+    root = os.path.dirname(jobfix.__file__)
     stats = []
-    for path in sorted(root.rglob("*.py")):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        stats.append(f"{path.relative_to(root).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
-    return _hash(jobfix.__version__, sys.version.split()[0], *stats)
+    for folder, _, names in os.walk(root):  # not Path.rglob: four times slower, on every run
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                stats.append(f"{os.path.relpath(path, root).replace(os.sep, '/')}:{info.st_size}:{info.st_mtime_ns}")
+    return _hash(jobfix.__version__, sys.version.split()[0], *sorted(stats))
 
 
 def canonical(value):

@@ -147,6 +147,30 @@ def test_the_bench_frappe_is_read_not_run(tmp_path):
     assert str(detect(package)) == "v15.1.0" and not marker.exists()
 
 
+@pytest.mark.parametrize(
+    ("init", "expected"),
+    [
+        ('"""How to pin:\n__version__ = "13.0.0"\n"""\n__version__ = "15.2.0"\n', "v15.2.0"),  # a line inside a string
+        ('__version__ = get_version()\n__version__ = "14.3.0"\n', "v14.3.0"),  # not a constant: the next one
+        ('__version__ = ("15.1.0"\n    )\n', "v15.1.0"),  # the statement goes on past its first line
+        ('import os\n\n__version__ = "16.0.0-dev"\n' + "def f():\n    pass\n" * 2000, "v16.0.0"),
+    ],
+)
+def test_the_bench_frappe_version_is_the_first_version_statement_of_the_file(tmp_path, init, expected):
+    """Only the head of the file is parsed when it holds the statement; the answer is the whole file's."""
+    package = bench_app(tmp_path, bench_version="13.0.0")
+    (tmp_path / "apps" / "frappe" / "frappe" / "__init__.py").write_text(init)
+    assert str(detect(package)) == expected
+
+
+def test_a_changed_bench_frappe_version_is_read_again(tmp_path):
+    package = bench_app(tmp_path, bench_version="14.0.0")
+    assert str(detect(package)) == "v14.0.0"
+    init = tmp_path / "apps" / "frappe" / "frappe" / "__init__.py"
+    init.write_text(init.read_text().replace('"14.0.0"', '"15.10.0"'))
+    assert str(detect(package)) == "v15.10.0"
+
+
 # -- precedence: --frappe-version > [tool.jobfix] > the app > 15 ------------------------------------
 
 

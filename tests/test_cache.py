@@ -265,3 +265,20 @@ def test_a_file_changed_in_the_clock_tick_of_the_run_is_read_again(tmp_path, fol
     unguarded = make_app(tmp_path / "unguarded", {"base.py": BASE_DOCUMENT, "order.py": ORDER})
     assert ("JF012", "order.py", 7) in run(unguarded, folder)[1]
     assert ("JF012", "order.py", 7) in edit_and_rerun(unguarded)  # stale: what must never happen
+
+
+def test_only_an_app_stored_under_the_same_settings_is_answered_in_this_process(tmp_path, folder):
+    """Reading an entry beats starting a worker; an entry of other settings (another --select,
+    another jobfix) answers nothing, so that app goes to a worker as on a first run."""
+    from jobfix.codemods.engine.analysis import discover
+    from jobfix.codemods.engine.runner import _answered_here
+
+    package = make_app(tmp_path, {"tasks.py": TASKS, "order.py": ORDER})
+    only_jf012 = Config(select=frozenset({"JF012"}))
+    (unit,) = discover([package.parent], Config())
+    cache = FindingsCache(folder)
+    assert not _answered_here(unit, Config(), cache)
+    run(package, folder)
+    assert _answered_here(unit, Config(), cache) and not _answered_here(unit, only_jf012, cache)
+    run(package, folder, only_jf012)
+    assert _answered_here(unit, only_jf012, cache)

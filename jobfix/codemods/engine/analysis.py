@@ -217,16 +217,22 @@ def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCach
         return AppResult(unit, findings=[error])
 
 
+def cache_settings(unit: Unit, config: Config) -> str:
+    """Everything but the unit's files that its findings depend on: its cache entry's settings."""
+    transforms = enabled_transforms(config)
+    return settings_key(with_source_version(config, unit), [t.code for t in transforms], target_version(config, unit))
+
+
 def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> AppResult:
+    settings = cache_settings(unit, config) if cache is not None and not debug else None
     transforms = enabled_transforms(config)
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
     config = with_source_version(config, unit)
     result = AppResult(unit, frappe=frappe, index=index, from_version=config.from_version)
-    if debug:
-        cache = None  # --debug is for seeing what happens now: a cached internal error has no traceback
-    entry = cache.open(unit.root, app_files, settings_key(config, [t.code for t in transforms], frappe)) if cache else None
+    # with --debug, no cache: it is for seeing what happens now (a cached internal error has no traceback)
+    entry = cache.open(unit.root, app_files, settings) if settings is not None else None
     if unit.is_app and index.hooks.error and (index.hooks.path in unit.files or index.hooks.path.is_symlink()):
         result.findings.append(parse_error(index.hooks.path, index.hooks.error))
     for path in unit.files:

@@ -168,18 +168,18 @@ class FindingsCache:
     def app_id(root: Path) -> str:
         return _hash(os.path.abspath(root))
 
-    def apps_with_entries(self) -> set[str]:
-        """``app_id`` of every app an earlier run stored (under any settings): those are likely
-        answered from the cache, not worth a worker process."""
-        try:
-            return {name.split("-", 1)[0] for name in os.listdir(self.folder / f"v{FORMAT}")}
-        except OSError:
-            return set()
+    def _path(self, root: Path, settings: str) -> Path:
+        return self.folder / f"v{FORMAT}" / f"{self.app_id(root)}-{_hash(settings)}.pickle"
+
+    def has_entry(self, root: Path, settings: str) -> bool:
+        """Whether an earlier run stored the app under these settings: then it is likely answered
+        from the cache, not worth a worker process."""
+        return self._path(root, settings).is_file()
 
     def open(self, root: Path, app_files: list[Path], settings: str) -> CacheEntry:
         """The entry of the app at ``root`` (its Python files ``app_files``) under ``settings``."""
         root = Path(os.path.abspath(root))
-        path = self.folder / f"v{FORMAT}" / f"{self.app_id(root)}-{_hash(settings)}.pickle"
+        path = self._path(root, settings)
         stored = _load(path)
         known = stored["stats"] if stored is not None else {}
         fingerprint, stats = files_fingerprint(root, app_files, known)

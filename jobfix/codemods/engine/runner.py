@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
-from jobfix.codemods.engine.analysis import _one_line, analyse, discover
+from jobfix.codemods.engine.analysis import _one_line, analyse, cache_settings, discover
 from jobfix.codemods.engine.cache import FindingsCache
 from jobfix.codemods.engine.config import Config, config_for, load_config
 from jobfix.codemods.engine import vcs
@@ -109,8 +109,8 @@ def _run(units, config, options, review, on_result) -> list[AppResult]:
     work = partial(_pipeline_one, config=config, options=options)
     if options.jobs == 1:
         return map_units(work, units, jobs=1, on_result=on_result, on_crash=_crashed)
-    stored = options.cache.apps_with_entries() if options.cache is not None and options.jobs is None else set()
-    here = [i for i, unit in enumerate(units) if stored and FindingsCache.app_id(unit.root) in stored]
+    cache = options.cache if options.jobs is None and not options.debug else None
+    here = [i for i, unit in enumerate(units) if cache is not None and _answered_here(unit, unit.config or config, cache)]
     away = [i for i in range(len(units)) if i not in here]
     results: list[AppResult] = [None] * len(units)  # type: ignore[list-item]
     for i in here:
@@ -124,6 +124,16 @@ def _run(units, config, options, review, on_result) -> list[AppResult]:
     for i, result in zip(away, done):
         results[i] = result
     return results
+
+
+def _answered_here(unit: Unit, config: Config, cache: FindingsCache) -> bool:
+    """Whether the cache holds the unit under its settings: reading its entry is faster than
+    starting a worker. Under other settings (another jobfix, another --select) it is analysed
+    again, in a worker, as on a first run."""
+    try:
+        return cache.has_entry(unit.root, cache_settings(unit, config))
+    except Exception:  # noqa: BLE001 - the unit's own analysis reports what went wrong
+        return False
 
 
 @dataclass

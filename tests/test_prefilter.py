@@ -35,3 +35,25 @@ def test_a_narrower_prefilter_loses_no_finding(rule, tmp_path, monkeypatch):
     assert any(narrowed)
     monkeypatch.setattr(rule, "wants", Transform.wants)
     assert [_findings(folder, config) for folder, config in apps] == narrowed
+
+
+def test_a_rule_looks_closer_never_wider(tmp_path):
+    """``Prefilter`` asks a rule only of the files its base test lets through: every rule's
+    ``wants`` implies that test, on every file of every snapshot case."""
+    from jobfix.codemods.engine.analysis import discover
+    from jobfix.codemods.engine.config import Config
+    from jobfix.codemods.index.app import AppIndex
+
+    asked = 0
+    for case in all_cases():
+        package = write_app(case, tmp_path / case.id.replace("/", "_"))
+        for unit in discover([package.parent], Config()):
+            index = AppIndex(unit.root, unit.files, is_app=unit.is_app)
+            for path in unit.files:
+                text = path.read_text()
+                for rule in NARROWED:
+                    transform = rule()
+                    if transform.wants(path, text, index):
+                        asked += 1
+                        assert Transform.wants(transform, path, text, index), (rule.code, case.id, path.name)
+    assert asked

@@ -27,7 +27,7 @@ from jobfix.codemods.index.pymodule import ModuleInfo
 from jobfix.codemods.engine.source import SourceError, digest, read_bytes, read_source
 from jobfix.codemods.engine.suppressions import filter_findings
 from jobfix.codemods.transforms import all_transforms
-from jobfix.codemods.transforms.base import Transform
+from jobfix.codemods.transforms.base import Prefilter, Transform
 
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".eggs", ".mypy_cache",
@@ -226,6 +226,7 @@ def cache_settings(unit: Unit, config: Config) -> str:
 def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> AppResult:
     settings = cache_settings(unit, config) if cache is not None and not debug else None
     transforms = enabled_transforms(config)
+    prefilter = Prefilter(transforms)
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
@@ -241,7 +242,7 @@ def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache 
         if found is not None:
             result.files_cached += 1
         else:
-            found = _analyse_file(path, index, config, frappe, transforms, result, debug)
+            found = _analyse_file(path, index, config, frappe, prefilter, result, debug)
             if entry is not None:
                 entry.store(path, found)
         result.findings.extend(found)
@@ -253,14 +254,14 @@ def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache 
     return result
 
 
-def _analyse_file(path, index, config, frappe, transforms, result, debug) -> list[Finding]:
+def _analyse_file(path, index, config, frappe, prefilter: Prefilter, result, debug) -> list[Finding]:
     if index.is_app and path == index.hooks.path and index.hooks.error:
         return []  # already reported once
     try:
         source = read_source(path)
     except SourceError as exc:
         return [parse_error(path, str(exc), exc.line)]
-    wanted = [t for t in transforms if t.wants(path, source.text, index)]
+    wanted = prefilter.wanting(path, source.text, index)
     if not wanted:
         return []
     result.files_parsed += 1

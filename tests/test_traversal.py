@@ -163,6 +163,6 @@ def test_no_rule_reads_the_apps_files_itself():
     offenders = []
     for path in sorted(RULES.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if isinstance(node, ast.Attribute) and node.attr in ("files", "_modules", "_texts"):
+            if isinstance(node, ast.Attribute) and node.attr in ("files", "_modules", "_sources"):
                 offenders.append(f"{path.relative_to(RULES)}:{node.lineno} .{node.attr}")
     assert offenders == []

@@ -24,7 +24,7 @@ from jobfix.codemods.transforms._kit.context import FileContext
 from jobfix.codemods.index.frappe_api import DEFAULT_MAJOR, FrappeTarget
 from jobfix.codemods.engine.model import PARSE_ERROR, AppResult, Finding, Span, Unit
 from jobfix.codemods.index.pymodule import ModuleInfo
-from jobfix.codemods.engine.source import SourceError, digest, read_bytes, read_source
+from jobfix.codemods.engine.source import SourceError, digest, read_bytes
 from jobfix.codemods.engine.suppressions import filter_findings
 from jobfix.codemods.transforms import all_transforms
 from jobfix.codemods.transforms.base import Prefilter, Transform
@@ -258,7 +258,7 @@ def _analyse_file(path, index, config, frappe, prefilter: Prefilter, result, deb
     if index.is_app and path == index.hooks.path and index.hooks.error:
         return []  # already reported once
     try:
-        source = read_source(path)
+        source = index.source(path)
     except SourceError as exc:
         return [parse_error(path, str(exc), exc.line)]
     wanted = prefilter.wanting(path, source.text, index)

@@ -17,7 +17,7 @@ from pathlib import Path
 from jobfix.codemods.index.syntax import parse
 from jobfix.codemods.index.frappe_api import JOB_LABEL_READERS, frequency_key
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, ModuleInfo, literal_string
-from jobfix.codemods.engine.source import SourceError, read_source
+from jobfix.codemods.engine.source import SourceError, SourceFile, read_source
 
 # Controller methods Frappe calls on document events (frappe/model/document.py run_method names).
 CONTROLLER_HOOKS = frozenset(
@@ -37,7 +37,7 @@ DOCUMENT_BASES = frozenset(
 )
 
 # A definition of one of them: the text of every module whose methods can be controller hooks.
-CONTROLLER_HOOK_DEFINITION = re.compile(rf"\bdef[\s\\]+(?:{'|'.join(sorted(CONTROLLER_HOOKS))})\b")
+CONTROLLER_HOOK_DEFINITION = re.compile(rf"def[\s\\]+(?:{'|'.join(sorted(CONTROLLER_HOOKS))})\b")  # "def" first: searched fast
 
 DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
@@ -323,8 +323,9 @@ class AppIndex:
         self.hooks = read_hooks(package_dir / "hooks.py")
         self.files = files
         self._modules: dict[str, ModuleInfo | None] = {}
-        self._texts: dict[Path, str] = {}
+        self._sources: dict[Path, SourceFile | SourceError] = {}
         self._module_names: dict[Path, str | None] = {}  # the prefilter asks once per file and rule
+        self._module_files: dict[str, Path | None] = {}
 
     # -- modules -------------------------------------------------------------------------
     def module_name(self, path: Path) -> str | None:
@@ -345,6 +346,11 @@ class AppIndex:
     def module_file(self, module: str) -> Path | None:
         """The file of a module of this app; never one reached through a link or a path that is
         not a module name (``app./etc/passwd``, ``app.x/../..``): both could leave the app."""
+        if module not in self._module_files:  # asked again for every path that names the module
+            self._module_files[module] = self._module_file(module)
+        return self._module_files[module]
+
+    def _module_file(self, module: str) -> Path | None:
         parts = module.split(".")
         if parts[0] != self.name or not all(part.isidentifier() for part in parts):
             return None
@@ -378,7 +384,7 @@ class AppIndex:
         job targets, say), so the engine does not parse it a second time."""
         module = self.module_name(path)
         info = self._modules.get(module) if module else None
-        if info is None or self._texts.get(path) != text or self.module_file(module) != path:
+        if info is None or self.text_of(path) != text or self.module_file(module) != path:
             return None
         return info
 
@@ -395,13 +401,25 @@ class AppIndex:
             return None
         return ModuleInfo(tree, module, is_package=path.name == "__init__.py")
 
-    def text_of(self, path: Path) -> str | None:
-        if path not in self._texts:
+    def source(self, path: Path) -> SourceFile:
+        """The file as read once for the whole analysis of the app: the engine's prefilter and
+        rules and the index's scans of every file share one read. SourceError when unreadable."""
+        found = self._sources.get(path)
+        if found is None:
             try:
-                self._texts[path] = read_source(path).text
-            except SourceError:
-                self._texts[path] = None  # type: ignore[assignment]
-        return self._texts[path]
+                found = read_source(path)
+            except SourceError as exc:
+                found = exc
+            self._sources[path] = found
+        if isinstance(found, SourceError):
+            raise found
+        return found
+
+    def text_of(self, path: Path) -> str | None:
+        try:
+            return self.source(path).text
+        except SourceError:
+            return None
 
     # -- dotted paths --------------------------------------------------------------------
     def owns(self, dotted: str) -> bool:

@@ -150,9 +150,13 @@ DIFF_STYLES = {"meta": "bold", "add": "green", "del": "red", "hunk": "cyan", "ct
 
 
 def print_diff_text(console: Console, diff: str) -> None:
-    """A unified diff, coloured (diffs made in worker processes arrive as text)."""
+    """A unified diff, coloured (diffs made in worker processes arrive as text), in one print: a
+    print a line took a tenth of a second for a fix of erpnext."""
+    text = Text()
     for line in diff.splitlines():
-        console.print(Text(printable(line), style=DIFF_STYLES[diff_line_kind(line)]), soft_wrap=True, highlight=False)
+        text.append(printable(line), style=DIFF_STYLES[diff_line_kind(line)])
+        text.append("\n")
+    console.print(text, soft_wrap=True, highlight=False, end="")
 
 
 def fix_summary(

@@ -14,6 +14,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import replace
 from fnmatch import fnmatch
+from operator import attrgetter
 from pathlib import Path
 
 from jobfix.codemods.index.syntax import NewerSyntax, parse
@@ -59,7 +60,7 @@ def _walk_py(top: Path, exclude: tuple[str, ...]) -> list[Path]:
         folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=attrgetter("name"))
         except OSError:
             continue  # unreadable folders are skipped, as os.walk does
         subfolders = []
@@ -141,7 +142,7 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
 def _sorted(files: list[Path]) -> list[Path]:
     """Each file once, in Path order (by parts, as PurePosixPath compares: comparing the Paths
     themselves took 0.03 s on erpnext + frappe)."""
-    return sorted(set(files), key=lambda path: path.parts)
+    return sorted(set(files), key=attrgetter("parts"))
 
 
 # -- the Frappe version the fixes are written for ----------------------------------------------

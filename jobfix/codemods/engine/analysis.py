@@ -14,6 +14,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import replace
 from fnmatch import fnmatch
+from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 
@@ -124,14 +125,15 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
         by_name = {str(a): a for a in app_dirs}
         shortest = min(map(len, by_name), default=0)
         known: dict[str, list[Path]] = {}
-        for path in files:
-            owners = _owners(os.path.dirname(path), by_name, shortest, known)
+        for folder, together in groupby(files, key=os.path.dirname):  # a folder's files come together
+            together = list(together)
+            owners = _owners(folder, by_name, shortest, known)
             if owners:
-                apps.setdefault(owners[0], []).append(path)
+                apps.setdefault(owners[0], []).extend(together)
             else:
-                loose.setdefault(top, []).append(path)
+                loose.setdefault(top, []).extend(together)
             for app in whole.intersection(owners):
-                walked.setdefault(app, []).append(path)
+                walked.setdefault(app, []).extend(together)
         for app in app_dirs:
             apps.setdefault(app, [])
     units = [Unit(root, _sorted(files), app_files=walked.get(root)) for root, files in sorted(apps.items())]

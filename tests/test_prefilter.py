@@ -57,3 +57,23 @@ def test_a_rule_looks_closer_never_wider(tmp_path):
                         asked += 1
                         assert Transform.wants(transform, path, text, index), (rule.code, case.id, path.name)
     assert asked
+
+
+@pytest.mark.parametrize("source", [
+    "import frappe\nfrom frappe.db import commit as save\n\n\ndef rebuild():\n"
+    "    for name in frappe.get_all('Customer', pluck='name'):\n        frappe.get_doc('Customer', name).save()\n        save()\n",
+    "import frappe\r\rdef rebuild():\r    for name in frappe.get_all('Customer', pluck='name'):\r"
+    "        frappe.get_doc('Customer', name).save()\r        frappe.db.commit()\r",
+    "import frappe\n\nasync def rebuild(names):\n    async \\\n  for name in names:\n        frappe.get_doc('Customer', name).save()\n"
+    "        frappe.db.commit()\n",
+], ids=["renamed-by-import", "cr-line-endings", "async-for-continued"])
+def test_the_commit_in_loop_prefilter_sees_unusual_loops(source, tmp_path, monkeypatch):
+    from helpers import make_app
+    from jobfix.codemods.engine.config import Config
+    from jobfix.codemods.transforms.commit_in_loop import CommitInLoop
+
+    package = make_app(tmp_path, {"jobs.py": source.encode()})
+    config = Config(select=frozenset({"JF005"}))
+    narrowed = _findings(package.parent, config)
+    monkeypatch.setattr(CommitInLoop, "wants", Transform.wants)
+    assert narrowed and _findings(package.parent, config) == narrowed

@@ -17,6 +17,9 @@ from jobfix.codemods.transforms._kit.loops import BATCH_SIZE
 from jobfix.codemods.transforms.base import Contract, Transform
 
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
+# A loop statement starts its line (compound statements never follow `:` or `;`); \r ends a line too
+LOOP_STATEMENT = re.compile(r"(?:^|\r)[ \t\f]*(?:async[\s\\]+)?(?:for|while)\b", re.MULTILINE)
+COMMIT_RENAMED = re.compile(r"commit[\s\\]+as\b")  # from frappe.db import commit as save
 # What cannot be rolled back: a mail sent, a request made, a remote file deleted. A commit after
 # one in the same iteration records that it happened; it is deliberate.
 DDL = re.compile(r"\s*(ALTER|CREATE|DROP|TRUNCATE|RENAME)\s", re.IGNORECASE)  # commits implicitly on MariaDB
@@ -88,8 +91,13 @@ def rebuild_customer_stats():
     triggers = ("commit",)
 
     def wants(self, path, text, app):
-        """Not patches or CLI commands (``check`` leaves them alone): in frappe 20 files fewer to parse."""
-        return super().wants(path, text, app) and not _not_job_code(app.module_name(path), path)
+        """Not patches or CLI commands (``check`` leaves them alone), and only where a commit can
+        be in a loop: a ``for`` or ``while`` statement starts its line, and the commit's name is
+        written after it (or renamed by an import). In frappe 49 of 160 files fewer to parse."""
+        if not super().wants(path, text, app) or _not_job_code(app.module_name(path), path):
+            return False
+        loop = LOOP_STATEMENT.search(text)
+        return loop is not None and (text.find("commit", loop.start()) != -1 or COMMIT_RENAMED.search(text) is not None)
 
     def check(self, ctx):
         if _not_job_code(ctx.info.module, ctx.path):

@@ -77,3 +77,18 @@ def test_the_commit_in_loop_prefilter_sees_unusual_loops(source, tmp_path, monke
     narrowed = _findings(package.parent, config)
     monkeypatch.setattr(CommitInLoop, "wants", Transform.wants)
     assert narrowed and _findings(package.parent, config) == narrowed
+
+
+@pytest.mark.parametrize("separator", ['f"{frappe.local.site}::{name}"', 'frappe.local.site + ":" ":" + name',
+                                       'f"{frappe.local.site}\\x3a:{name}"', '"::".join([frappe.local.site, name])'])
+def test_the_hand_built_job_id_prefilter_sees_every_way_of_writing_the_separator(separator, tmp_path, monkeypatch):
+    from helpers import make_app
+    from jobfix.codemods.engine.config import Config
+    from jobfix.codemods.transforms.hand_built_job_id import HandBuiltJobId
+
+    source = f"import frappe\n\n\ndef job_key(name):\n    return {separator}  # ::\n"
+    package = make_app(tmp_path, {"jobs.py": source})
+    config = Config(select=frozenset({"JF105"}))
+    narrowed = _findings(package.parent, config)
+    monkeypatch.setattr(HandBuiltJobId, "wants", Transform.wants)
+    assert narrowed and _findings(package.parent, config) == narrowed

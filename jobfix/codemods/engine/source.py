@@ -10,12 +10,10 @@ ast seconds and LibCST minutes and gigabytes.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import io
 import os
 import re
 import stat
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from functools import cached_property
@@ -57,6 +55,8 @@ class SourceFile:
 
 def digest(raw: bytes) -> str:
     """A fingerprint of a file's bytes: tells whether it changed since it was read."""
+    import hashlib  # here, as tempfile below: `rules` and `explain` import this module, never hash nor write
+
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
@@ -174,6 +174,8 @@ def create_file(path: Path, text: str) -> None:
 
 
 def _write_via_temp(path: Path, data: bytes, mode: int, *, replace: bool) -> None:
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".jobfix-tmp")
     except OSError as exc:

@@ -64,6 +64,12 @@ class FunctionInfo:
 TRY_NODES = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 
 
+def may_be_named(call: ast.Call, last_parts: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """Whether the call's name can end with one of ``last_parts``: an attribute call's name ends
+    with its attribute, so most calls are turned away before their name is resolved."""
+    return not isinstance(call.func, ast.Attribute) or call.func.attr in last_parts
+
+
 def literal_string(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -437,8 +443,8 @@ class ModuleInfo:
         return calls
 
     def as_enqueue(self, node: ast.Call) -> EnqueueCall | None:
-        if isinstance(node.func, ast.Attribute) and node.func.attr not in ENQUEUE_NAMES:
-            return None  # the last part of the name is the attribute: ``x.get_doc(...)`` is no enqueue
+        if not may_be_named(node, ENQUEUE_NAMES):
+            return None
         name = self.call_name(node)
         if name in ENQUEUE_FUNCTIONS:
             method = node.args[0] if node.args else _keyword(node, "method")

@@ -4,9 +4,11 @@ import ast
 
 from jobfix.codemods.transforms._kit.cst import RemoveStatement
 from jobfix.codemods.engine.model import Applicability, Edit
+from jobfix.codemods.index.pymodule import may_be_named
 from jobfix.codemods.transforms.base import Contract, Transform
 
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
+TRANSACTION_VERBS = frozenset(TRANSACTION_CALLS.values())
 
 SCHEMA_CALLS = frozenset({"rename_table", "sql_ddl", "add_index", "add_unique", "drop_table", "change_column_type"})
 
@@ -69,7 +71,7 @@ frappe = ">=16.0.0,<17.0.0"
 
     def check(self, ctx):
         for node in ctx.nodes(ast.Call):
-            if not isinstance(node, ast.Call) or node.args:
+            if not isinstance(node, ast.Call) or node.args or not may_be_named(node, TRANSACTION_VERBS):
                 continue
             verb = TRANSACTION_CALLS.get(ctx.info.call_name(node))
             if verb is None or any(k.arg in ("save_point", None) for k in node.keywords):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from jobfix.codemods.transforms._kit.cst import RemoveStatement, RemoveUnusedImports
 from jobfix.codemods.engine.model import Applicability, Edit, ImportSpec, RewriteContext
+from jobfix.codemods.index.pymodule import may_be_named
 from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
@@ -72,7 +73,7 @@ def is_order_sync_running():
     def check(self, ctx):
         reported: set[int] = set()
         for node in ctx.nodes(ast.Call):
-            if isinstance(node, ast.Call) and ctx.info.call_name(node) in JOB_FETCH and node.args:
+            if isinstance(node, ast.Call) and node.args and may_be_named(node, ("fetch",)) and ctx.info.call_name(node) in JOB_FETCH:
                 job_id = self._job_id(ctx, node.args[0])
                 if job_id is not None:
                     reported.update(id(n) for n in ast.walk(node.args[0]))

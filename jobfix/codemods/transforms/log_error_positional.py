@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from jobfix.codemods.transforms._kit.cst import add_keyword
 from jobfix.codemods.engine.model import Applicability, Edit, RewriteContext
 from jobfix.codemods.index.frappe_api import LOG_ERROR_POSITIONAL
+from jobfix.codemods.index.pymodule import may_be_named
 from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
 
@@ -66,7 +67,7 @@ from-version = 13
         written_for = ctx.config.from_version  # None: nothing says which Frappe the code is written for
         source = 14 if written_for is None or written_for >= 14 else 13
         for node in ctx.nodes(ast.Call):
-            if not isinstance(node, ast.Call) or ctx.info.call_name(node) != LOG_ERROR:
+            if not isinstance(node, ast.Call) or not may_be_named(node, ("log_error",)) or ctx.info.call_name(node) != LOG_ERROR:
                 continue
             if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
                 continue

@@ -19,7 +19,9 @@ from typing import Iterable, Iterator
 from jobfix.codemods.engine.model import EditError, Option, OptionType
 from jobfix.codemods.transforms._kit.heavy import LOOPS, UNBOUNDED_QUERIES, per_record_call
 from jobfix.codemods.engine.model import ImportSpec, RewriteContext
-from jobfix.codemods.index.pymodule import ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo, child_nodes
+from jobfix.codemods.index.pymodule import (
+    ENQUEUE_DOC_FUNCTIONS, ENQUEUE_FUNCTIONS, FUNCTION_NODES, ModuleInfo, child_nodes, may_be_named,
+)
 from jobfix.codemods.transforms._kit.lazy_cst import cst
 
 FOR_LOOPS = (ast.For, ast.AsyncFor)
@@ -67,7 +69,8 @@ def walk(nodes: Iterable[ast.AST], *, into_loops: bool = True) -> Iterator[ast.A
 
 
 def calls_to(info: ModuleInfo, nodes: Iterable[ast.AST], name: str) -> list[ast.Call]:
-    return [n for n in nodes if isinstance(n, ast.Call) and info.call_name(n) == name]
+    last = (name.rsplit(".", 1)[-1],)
+    return [n for n in nodes if isinstance(n, ast.Call) and may_be_named(n, last) and info.call_name(n) == name]
 
 
 def is_full_rollback(info: ModuleInfo, node: ast.AST) -> bool:

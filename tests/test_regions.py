@@ -42,7 +42,7 @@ def test_every_snapshot_fix_gives_the_same_text_from_its_statements(case, tmp_pa
         imports = [spec for edit in file_edits for spec in edit.imports]
         assert _outcome(apply_edits, text, file_edits) == _outcome(_apply_to_module, text, file_edits, imports)
         if all(edit.target for edit in file_edits):
-            assert edit_applier.apply_to_statements(text, ast.parse(text), file_edits) is not None, path.name
+            assert edit_applier.apply_to_statements(text, ast.parse(text), file_edits, imports) is not None, path.name
 
 
 # -- edits that test the snippets' edges -----------------------------------------------------------
@@ -81,7 +81,7 @@ def _statement_target(text: str, needle: str) -> Target:
 
 def _both_ways(text: str, edits: list[Edit]) -> str:
     imports = [spec for edit in edits for spec in edit.imports]
-    from_statements = edit_applier.apply_to_statements(text, ast.parse(text), edits)
+    from_statements = edit_applier.apply_to_statements(text, ast.parse(text), edits, imports)
     assert from_statements is not None, "the snippet path was not taken"
     assert apply_edits(text, edits) == _apply_to_module(text, edits, imports)
     return apply_edits(text, edits)

@@ -19,7 +19,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from jobfix.codemods.engine.model import Edit, EditError, ImportSpec, RewriteContext
 from jobfix.codemods.index.syntax import parse
 from jobfix.codemods.engine.regions import (
-    Region, default_indent, insert_imports, missing_imports, refuse_deep_code, regions, split_lines, top_imports_end,
+    Region, default_indent, insert_imports, line_end, missing_imports, refuse_deep_code, regions, split_lines,
+    top_imports_end,
 )
 
 
@@ -33,7 +34,7 @@ def apply_to_module(module: cst.Module, edits: list[Edit]) -> cst.Module:
     return module
 
 
-def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit], imports: list[ImportSpec] = ()) -> str | None:
+def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit], imports: list[ImportSpec]) -> str | None:
     """``text`` with ``edits`` (all naming a target) applied statement by statement, and the
     ``imports`` they need; None where the snippets cannot stand for the module (the caller then
     applies them to the whole module)."""
@@ -65,7 +66,10 @@ def apply_to_statements(text: str, tree: ast.Module, edits: list[Edit], imports:
 def _apply_to_region(lines: list[str], region: Region, edits: list[Edit], indent: str) -> list[str] | None:
     """The region's new lines, when the lines around it in the snippet come out unchanged."""
     snippet = region.snippet(lines, indent)
-    module = cst.parse_module("".join(snippet.lines))
+    try:
+        module = cst.parse_module("".join(snippet.lines))
+    except cst.ParserSyntaxError:
+        return None  # a construct the snippet cuts wrongly: the whole module is parsed instead
     if module.default_indent != indent:
         return None
     shift = snippet.before + 1 - region.first
@@ -97,7 +101,7 @@ def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:
 
     last, after = top_imports_end(tree)
     refuse_deep_code(tree.body[: next((i for i, s in enumerate(tree.body) if s.lineno > last), len(tree.body))])
-    top = lines if after is None else [*lines[:after - 1], "pass" + _newline(text)]
+    top = lines if after is None else [*lines[:after - 1], "pass" + (line_end(lines[0]) or "\n")]
     context = CodemodContext()
     for spec in imports:
         AddImportsVisitor.add_needed_import(context, spec.module, spec.obj, spec.asname)
@@ -108,12 +112,6 @@ def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:
         raise EditError("the imports a fix needs could not be added")
     return new[: len(new) - len(top[-1])] + "".join(lines[after - 1:])
 
-
-def _newline(text: str) -> str:
-    """The module's first line end, which LibCST takes for its own."""
-    lines = split_lines(text)
-    end = lines[0][len(lines[0].rstrip("\r\n")):] if lines else ""
-    return end or "\n"
 
 
 class EditApplier(cst.CSTTransformer):

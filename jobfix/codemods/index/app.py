@@ -8,6 +8,7 @@ endpoint, job target); they never re-discover it.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -326,6 +327,7 @@ class AppIndex:
         self._sources: dict[Path, SourceFile | SourceError] = {}
         self._module_names: dict[Path, str | None] = {}  # the prefilter asks once per file and rule
         self._module_files: dict[str, Path | None] = {}
+        self._root_prefix = os.path.join(str(self.module_root), "")
 
     # -- modules -------------------------------------------------------------------------
     def module_name(self, path: Path) -> str | None:
@@ -334,12 +336,16 @@ class AppIndex:
         return self._module_names[path]
 
     def _module_name(self, path: Path) -> str | None:
-        try:
-            rel = path.relative_to(self.module_root).with_suffix("")
-        except ValueError:
+        """``app.mod.sub`` for ``<module_root>/app/mod/sub.py``, as ``relative_to`` and
+        ``with_suffix("")`` would give it, in string operations: every file of the app is asked."""
+        text = str(path)
+        if not text.startswith(self._root_prefix):
             return None
-        parts = list(rel.parts)
-        if parts and parts[-1] == "__init__":
+        parts = text[len(self._root_prefix):].split(os.sep)
+        dot = parts[-1].rfind(".")
+        if 0 < dot < len(parts[-1]) - 1:  # a suffix as pathlib sees one: not a leading or trailing dot
+            parts[-1] = parts[-1][:dot]
+        if parts[-1] == "__init__":
             parts.pop()
         return ".".join(parts) if parts else None
 

@@ -34,7 +34,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -249,6 +248,8 @@ class CacheEntry:
             return
         data = pickle.dumps({"fingerprint": self.fingerprint, "root": str(self.root), "files": self.files,
                              "stats": self.stats}, protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile  # here: a warm run that learned nothing writes nothing
+
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".entry-", suffix=".tmp")  # mode 0600

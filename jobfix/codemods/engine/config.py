@@ -15,10 +15,13 @@ from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION, Option
 from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
 from jobfix.codemods.transforms import all_transforms
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+def _tomllib():
+    """The TOML parser, imported when a pyproject.toml is read (`rules` and `explain` read none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 
 class ConfigError(Exception):
@@ -155,6 +158,7 @@ def _nearest_table(start: Path) -> tuple[Path, object] | None:
         candidate = folder / "pyproject.toml"
         if not candidate.is_file():
             continue
+        tomllib = _tomllib()
         try:
             text = candidate.read_text("utf-8")
             document = tomllib.loads(text)

@@ -14,10 +14,13 @@ from jobfix.codemods.index.syntax import parse
 from jobfix.codemods.index.bench import bench_root
 from jobfix.codemods.index.frappe_api import QUEUE_TIMEOUTS, SUPPORTED_MAJORS, FrappeTarget
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+def _tomllib():
+    """The TOML parser, imported when a pyproject.toml is read (`rules` and `explain` read none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 _VERSION = re.compile(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 
@@ -69,6 +72,7 @@ def _from_pyproject(path: Path) -> FrappeTarget | None:
     bench-generated bound names the release line, not a minimum patch level. An exact minimum
     belongs in ``[tool.jobfix] frappe-version = "14.20.0"``.
     """
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from jobfix.codemods.engine.config import known_keys, option_default, option_help
 from jobfix.codemods.engine.model import PARSE_ERROR, UNUSED_SUPPRESSION, Applicability
 from jobfix.codemods.transforms import all_transforms
 
@@ -97,6 +96,8 @@ def rule_doc(code_or_name: str) -> RuleDoc | None:
 
 def options_table() -> str:
     """Every [tool.jobfix] key as a Markdown table: its default, the rules that read it, its help."""
+    from jobfix.codemods.engine.config import known_keys, option_default, option_help
+
     rows = ["| Key | Default | Read by | Meaning |", "| --- | --- | --- | --- |"]
     for key in known_keys():
         readers = ", ".join(d.code for d in all_rule_docs() if key in d.options) or "the run"
@@ -107,6 +108,8 @@ def options_table() -> str:
 
 def explanation(doc: RuleDoc) -> str:
     """The rule's documentation as Markdown, in ruff's sections."""
+    from jobfix.codemods.engine.config import option_default, option_help  # `rules` needs neither
+
     options = (
         "\n".join(f"- `{key}` (default `{option_default(key)}`): {option_help(key)}" for key in doc.options)
         if doc.options

@@ -7,14 +7,16 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from jobfix.codemods.index.bench import migrate_lines
 from jobfix.codemods.engine.model import Applicability, FailedFix, FileChange, Finding
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # a tab is harmless
 
@@ -218,6 +220,9 @@ def fix_summary(
 
 def apps_table(results, *, dry_run: bool) -> Table:
     """One row per app of a bulk run (``bulk.AppResult``), and a total row."""
+    from rich import box
+    from rich.table import Table  # here: a check prints no table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_footer=len(results) > 1)
     fixed_title = "Would fix" if dry_run else "Fixed"
     totals = Counter()
@@ -311,6 +316,9 @@ def github_annotations(findings: list[Finding], cwd: Path | None = None) -> str:
 
 
 def rules_table(docs) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Code", no_wrap=True, style="bold")
     table.add_column("Name", no_wrap=True)

@@ -4,13 +4,15 @@ and the report of comments that suppress nothing."""
 from __future__ import annotations
 
 import json
+import re
+import sys
 import textwrap
 from pathlib import Path
 
 from helpers import make_app, run_cli
 from jobfix.codemods.engine.config import Config
 from jobfix.codemods.engine.model import Finding, Span
-from jobfix.codemods.engine.suppressions import read_comments
+from jobfix.codemods.engine.suppressions import _MAY_HOLD, _may_hold, read_comments
 
 HEADER = """\
 import frappe
@@ -56,6 +58,18 @@ def test_comment_forms():
         7: [("# noqa:JF008", frozenset({"JF008"}))],
         8: [("# JOBFIX:IGNORE[JF012]", frozenset({"JF012"}))],
     }
+
+
+def test_the_quick_test_for_directives_turns_away_only_what_the_pattern_would():
+    """``_may_hold`` looks for "jobf" or "noqa" in the lower-cased text before trying the pattern:
+    no character but those letters matches them when case is ignored, so it hides no directive."""
+    samples = ["x = 1  # JOBFIX: ignore", "x  # NoQa: jf012", "x  # noqa: E501", "x  # jobfix : ignore[JF001]",
+               "# jobfİx: ignore", "# ıgnore noqa: JF1", "jobfix", "noqa:", "# JOBF\u0131X: IGNORE", ""]
+    for text in samples:
+        assert _may_hold(text) == bool(_MAY_HOLD.search(text)), text
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))  # the claim itself
+    matching = set(re.findall("[jobfnqa]", every_character, re.IGNORECASE))
+    assert {char.lower() for char in matching} == set("jobfnqa")
 
 
 def test_text_in_strings_is_not_a_comment():

@@ -164,9 +164,18 @@ def _comments_of(path: Path) -> FileComments | None:
         text = read_source(path).text
     except SourceError:
         return None
-    if not _MAY_HOLD.search(text):  # no directive can be there: skip the (slow) tokenizer
+    if not _may_hold(text):  # no directive can be there: skip the (slow) tokenizer
         return None
     return read_comments(text)
+
+
+def _may_hold(text: str) -> bool:
+    """Whether a directive can be in ``text``. A case-insensitive pattern has no literal to look
+    for first, so it is tried at every position: a file without "jobf" or "noqa" in any case (no
+    other letter lower-cases to those) is turned away by a substring test, ten times faster on
+    the files of erpnext + frappe that hold findings."""
+    lowered = text.lower()
+    return ("jobf" in lowered or "noqa" in lowered) and _MAY_HOLD.search(text) is not None
 
 
 def _unused(path: Path, comments: FileComments, config: Config) -> list[Finding]:

@@ -49,6 +49,11 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
     )
     triggers = ("job_name",)
 
+    def wants(self, path, text, app):
+        """Only beside an enqueue: every call it reports is one, and its name ends with "enqueue"
+        where it is called or where it is imported."""
+        return super().wants(path, text, app) and "enqueue" in text
+
     def check(self, ctx):
         for call in ctx.info.enqueue_calls:
             label = call.keywords.get("job_name")

@@ -8,7 +8,6 @@ import os
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
@@ -20,11 +19,10 @@ except ImportError:  # pragma: no cover - older typer on click
     from click.exceptions import UsageError
 
 from jobfix import __version__
+from jobfix.consoles import err, out
 from jobfix.codemods.evidence.model import DEFAULT_WINDOW
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from jobfix.codemods.engine.runner import Scope
     from jobfix.fix_command import FixOptions
 
@@ -81,21 +79,6 @@ app = typer.Typer(
     help="Find and fix background-job and scheduler anti-patterns in Frappe apps.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@cache
-def out() -> Console:
-    """The standard output's console, made on first use (``--help`` needs none)."""
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False)  # a ":name:" in a path or a message stays as written
-
-
-@cache
-def err() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, emoji=False)
 
 
 class Format(str, enum.Enum):
@@ -337,16 +320,9 @@ def rules(
     output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (a table), json or markdown."),
 ) -> None:
     """List every rule: code, name, fix applicability and summary."""
-    from jobfix.codemods.reports import text as report
-    from jobfix.codemods.reports.rule_docs import all_rule_docs
+    from jobfix.rule_commands import print_rules
 
-    docs = all_rule_docs()
-    if output_format is DocFormat.json:
-        print(json.dumps([report.rule_json(doc) for doc in docs], indent=2))
-    elif output_format is DocFormat.markdown:
-        sys.stdout.write(report.rules_markdown(docs))
-    else:
-        out().print(report.rules_table(docs))
+    print_rules(output_format.value)
 
 
 @app.command()
@@ -355,17 +331,13 @@ def explain(
     output_format: DocFormat = typer.Option(DocFormat.text, "--format", help="text (Markdown) or json."),
 ) -> None:
     """Explain one rule: what it finds, why it matters, an example, the fix and its safety."""
-    from jobfix.codemods.reports.rule_docs import explanation, rule_doc
+    from jobfix.codemods.reports.rule_docs import rule_doc
+    from jobfix.rule_commands import print_explanation
 
     doc = rule_doc(rule)
     if doc is None:
         raise fail(f"unknown rule {rule!r} (see `jobfix rules` for the codes)")
-    if output_format is DocFormat.json:
-        from jobfix.codemods.reports.text import rule_json  # the text explanation needs no rich
-
-        print(json.dumps(rule_json(doc), indent=2))
-    else:
-        sys.stdout.write(explanation(doc))
+    print_explanation(doc, output_format.value)
 
 
 @app.command()

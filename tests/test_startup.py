@@ -33,8 +33,45 @@ def loaded(modules: set[str], *names: str) -> set[str]:
 def test_the_small_commands_load_neither_the_engine_nor_libcst(args):
     modules, output = imported(*args)
     assert output.strip()
-    assert "jobfix.cli" in modules  # the probe sees jobfix's own imports
+    assert {"jobfix.cli", "jobfix.rule_commands"} & modules  # the probe sees jobfix's own imports
     assert loaded(modules, *HEAVY) == set()
+
+
+@pytest.mark.parametrize("args", [("rules",), ("rules", "--format", "json"), ("explain", "JF012"), ("explain", "JF012", "--format", "json")])
+def test_rules_and_explain_start_without_typer(args):
+    """``jobfix`` answers them before it loads typer (jobfix/rule_commands.py)."""
+    modules, output = imported(*args)
+    assert output.strip()
+    assert "jobfix.rule_commands" in modules
+    assert loaded(modules, "typer", "click", "jobfix.cli") == set()
+
+
+COMMAND_LINES = [
+    ("rules",), ("rules", "--format", "json"), ("rules", "--format", "markdown"), ("rules", "--format", "JSON"),
+    ("rules", "-h"), ("rules", "extra"), ("explain", "JF012"), ("explain", "enqueue-after-commit"),
+    ("explain", "JF012", "--format", "json"), ("explain", "jf012", "--format", "markdown"), ("explain", "nope"),
+    ("explain",), ("explain", "--format", "json", "JF012"), ("explain", "JF012", "JF013"),
+]
+
+
+@pytest.mark.parametrize("args", COMMAND_LINES, ids=" ".join)
+def test_what_is_answered_without_typer_is_what_typer_answers(args):
+    """Same output, errors and exit code with and without the typer-free start (jobfix.cli.main is
+    typer's); the command lines it does not answer go to typer."""
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    quick = subprocess.run([sys.executable, "-m", "jobfix", *args], capture_output=True, text=True, env=env)
+    typer = subprocess.run([sys.executable, "-c", "from jobfix.cli import main; main()", *args], capture_output=True,
+                           text=True, env=env)
+    said = (quick.stdout + quick.stderr).replace("Usage: python -m jobfix ", "Usage: PROG ")
+    assert (said, quick.returncode) == ((typer.stdout + typer.stderr).replace("Usage: -c ", "Usage: PROG "), typer.returncode)
+    assert quick.returncode in (0, 2)
+
+
+def test_the_formats_answered_without_typer_are_the_commands_formats():
+    from jobfix.cli import DocFormat
+    from jobfix.rule_commands import FORMATS
+
+    assert FORMATS == tuple(f.value for f in DocFormat)
 
 
 def test_help_and_version_load_no_rule(tmp_path):

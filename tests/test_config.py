@@ -86,6 +86,15 @@ def test_nearest_pyproject_with_a_jobfix_table_wins(tmp_path):
     assert load_config(app).select == frozenset({"JF012"})
 
 
+def test_a_jobfix_table_is_found_however_its_key_is_written(tmp_path):
+    """A pyproject.toml without the word "jobfix" is not parsed, unless an escape can spell it."""
+    for header in ('[tool."jobfix"]', "[tool.'jobfix']", '[tool."\\u006aobfix"]', '[tool."\\U0000006Aobfix"]'):
+        (tmp_path / "pyproject.toml").write_text(f'{header}\nselect = ["JF008"]\n')
+        assert load_config(tmp_path).select == frozenset({"JF008"}), header
+    (tmp_path / "pyproject.toml").write_text('[tool."\\u006bobfix"]\nselect = ["JF008"]\n')  # "kobfix"
+    assert load_config(tmp_path).source is None
+
+
 def test_someone_elses_broken_pyproject_is_skipped(tmp_path):
     write_config(tmp_path, 'select = ["JF008"]\n')
     (tmp_path / "app").mkdir()

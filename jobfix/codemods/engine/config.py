@@ -161,6 +161,8 @@ def _nearest_table(start: Path) -> tuple[Path, object] | None:
         tomllib = _tomllib()
         try:
             text = candidate.read_text("utf-8")
+            if "jobfix" not in text and "\\u" not in text and "\\U" not in text:
+                continue  # no key can be "jobfix" (unless spelled with \u escapes): not worth parsing
             document = tomllib.loads(text)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             if _mentions_jobfix(candidate):  # our table, unreadable: never run with settings ignored

@@ -110,6 +110,12 @@ def test_detect_from_frappe_dependencies(tmp_path, spec, expected):
     assert str(detect(package)) == expected
 
 
+@pytest.mark.parametrize("header", ['[tool.bench."frappe-dependencies"]', '[tool.bench."\\u0066rappe-dependencies"]'])
+def test_detect_however_the_key_is_written(tmp_path, header):
+    """A pyproject.toml without the key's name is not parsed, unless an escape can spell it."""
+    assert str(detect(bench_app(tmp_path, f'{header}\nfrappe = ">=14.0.0"\n'))) == "v14"
+
+
 @pytest.mark.parametrize(
     "pyproject",
     [

@@ -218,6 +218,9 @@ class CacheEntry:
 
     def _name(self, file: Path) -> str:
         text = str(file)
+        prefix = str(self.root) + os.sep
+        if text.startswith(prefix):  # absolute, inside the app: asked for every file of a warm run
+            return text[len(prefix):]
         return _relative(text if os.path.isabs(text) else os.path.abspath(text), self.root)
 
     def findings(self, file: Path) -> list[Finding] | None:

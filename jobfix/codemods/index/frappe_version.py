@@ -74,7 +74,10 @@ def _from_pyproject(path: Path) -> FrappeTarget | None:
     """
     tomllib = _tomllib()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        if "frappe-dependencies" not in text and "\\u" not in text and "\\U" not in text:
+            return None  # no such key (unless spelled with \u escapes): frappe's own is not worth parsing
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     bench = data.get("tool", {}).get("bench", {})

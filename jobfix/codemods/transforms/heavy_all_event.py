@@ -3,7 +3,6 @@ from __future__ import annotations
 import ast
 
 from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, weigh_path
-from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, Remove, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import literal_string
 from jobfix.codemods.engine.model import Option, OptionType
@@ -100,6 +99,8 @@ all-event-cron = "*/15 * * * *"
             yield self.finding(ctx, entry.node, message, fix)
 
     def move_to_cron(self, ctx, entry, expression: str):
+        from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, Remove, entry_ref, schedule_edit
+
         hooks = ctx.app.hooks
         cron = _value_of(hooks.scheduler_dict, "cron")
         if cron is not None and not isinstance(cron, ast.Dict):

@@ -3,7 +3,6 @@ from __future__ import annotations
 from jobfix.codemods.evidence.model import seconds
 from jobfix.codemods.transforms._kit.heavy import HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS, queue_limits, weigh_path
 from jobfix.codemods.transforms._kit.measured import measured
-from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.transforms.base import Contract, Transform
 
@@ -60,6 +59,8 @@ def rebuild_all_reports():
     options = (HEAVY_PATHS, LIGHT_PATHS, QUEUE_TIMEOUTS)
 
     def check(self, ctx):
+        from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, ScheduleEdit, entry_ref
+
         if not ctx.is_hooks:
             return
         hooks = ctx.app.hooks

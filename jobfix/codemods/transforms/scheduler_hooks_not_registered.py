@@ -7,7 +7,6 @@ import tokenize
 
 from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
 from jobfix.codemods.index.frappe_api import MAINTENANCE_KEYS, frequency_key
-from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, RenameKey, Replace, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, literal_string
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -117,6 +116,8 @@ def old_report(): ...
                 yield self.unknown_key(ctx, index, key_node, key)  # "Daily" works: it is the same frequency
 
     def unknown_key(self, ctx, index: int, key_node: ast.expr, key: str):
+        from jobfix.codemods.transforms._kit.hooks_edit import RenameKey, schedule_edit
+
         valid = ctx.frappe.scheduler_keys - {"cron"}
         if key.lower() in MAINTENANCE_KEYS:
             why = f"`{key}` is not a frequency of the target: {ctx.frappe.lacks('maintenance_keys')}; its entries never run"
@@ -133,6 +134,8 @@ def old_report(): ...
         return self.finding(ctx, key_node, f"{why}; did you mean `{meant}`?", fix)
 
     def cron_elsewhere(self, ctx, index: int, key_node: ast.expr, key: str):
+        from jobfix.codemods.transforms._kit.hooks_edit import Destination, Move, entry_ref, schedule_edit
+
         if ctx.frappe.has("cron_key_only"):
             why = (
                 f"on {ctx.frappe} `bench migrate` inserts these cron jobs and deletes them again in the "
@@ -150,6 +153,8 @@ def old_report(): ...
         return self.finding(ctx, key_node, message, self.fix("Move the table's entries under `cron`", schedule_edit(ctx, *moves)))
 
     def entries_of(self, ctx, index: int) -> list[SchedulerEntry]:
+        from jobfix.codemods.transforms._kit.hooks_edit import entry_ref
+
         hooks = ctx.app.hooks
         return [e for e in hooks.scheduler_entries if entry_ref(hooks.scheduler_dict, e.node).key == index]
 
@@ -177,6 +182,8 @@ def old_report(): ...
 
     # -- entries -------------------------------------------------------------------------------
     def entry(self, ctx, entry: SchedulerEntry):
+        from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
+
         if entry.path is None:
             return None  # not a string: JF001's
         pieces, has_comment = string_pieces(ctx.segment(entry.node))
@@ -204,6 +211,8 @@ def old_report(): ...
         )
 
     def missing_comma(self, ctx, entry: SchedulerEntry, pieces: list[str], has_comment: bool):
+        from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
+
         joined = " and ".join(f"`{p}`" for p in pieces)
         message = (
             f"missing comma between {joined} under {entry.event}: the merged path names nothing, "

@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 
 from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
 from jobfix.codemods.transforms._kit.cst import RemoveUnusedImports
-from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
 from jobfix.codemods.engine.model import Applicability, Edit, EditError, RewriteContext
 from jobfix.codemods.index.pymodule import FUNCTION_NODES
 from jobfix.codemods.transforms._kit.lazy_cst import cst
@@ -117,6 +116,8 @@ def cleanup_days_30():
         return self.finding(ctx, entry.node, message, fix)
 
     def stray_whitespace(self, ctx, entry: SchedulerEntry):
+        from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
+
         path = entry.path.strip()
         fix = None
         if ctx.app.resolve(path) is not None:
@@ -127,6 +128,8 @@ def cleanup_days_30():
 
     def plan(self, ctx, entry: SchedulerEntry, task: TaskCall):
         """The fix: the bare path, the path without its default arguments, or a wrapper."""
+        from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
+
         ref = entry_ref(ctx.app.hooks.scheduler_dict, entry.node)
         target = ctx.app.function(task.dotted)
         if target is None:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from jobfix.codemods.transforms._kit.hooks_edit import Add, Destination, schedule_edit
 from jobfix.codemods.engine.model import Applicability, NewFile
 from jobfix.codemods.transforms.base import Contract, Transform
 
@@ -116,6 +115,8 @@ def send_invoices(): ...
         yield self.finding(ctx, where, message, self.add_health_check(ctx))
 
     def add_health_check(self, ctx):
+        from jobfix.codemods.transforms._kit.hooks_edit import Add, Destination, schedule_edit
+
         hooks = ctx.app.hooks
         if hooks.scheduler_dict is None:
             return self.advice(

@@ -7,7 +7,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
-from difflib import get_close_matches
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -230,6 +229,8 @@ def config_for(start: Path, **overrides) -> Config:
 
 
 def _did_you_mean(key: str) -> str:
+    from difflib import get_close_matches
+
     close = get_close_matches(key.replace("_", "-").lower(), known_keys(), n=1)
     return f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(known_keys())})"
 

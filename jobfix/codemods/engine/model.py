@@ -7,7 +7,6 @@ few files that change. A fix is one site: it can be accepted or rejected on its 
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -217,6 +216,8 @@ class FileChange:
         return self.source.text if self.source else ""
 
     def diff(self, relative_to: Path | None = None, context: int = 3) -> str:
+        import difflib  # here: `rules`, `explain` and a check make no diff
+
         name = _display_path(self.path, relative_to)
         old = self.old_text.splitlines(keepends=True)
         new = self.new_text.splitlines(keepends=True)

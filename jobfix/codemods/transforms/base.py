@@ -6,11 +6,13 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
-from jobfix.codemods.index.app import AppIndex
-from jobfix.codemods.transforms._kit.context import FileContext
 from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, NewFile, Option
+
+if TYPE_CHECKING:  # types only: listing the rules (`jobfix rules`) does not load the app index
+    from jobfix.codemods.index.app import AppIndex
+    from jobfix.codemods.transforms._kit.context import FileContext
 
 
 # What a run of a job shows from outside, as the behaviour harness (tests/harness) observes it.

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import tokenize
+from typing import TYPE_CHECKING
 
-from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
 from jobfix.codemods.index.frappe_api import MAINTENANCE_KEYS, frequency_key
 from jobfix.codemods.engine.model import Applicability
 from jobfix.codemods.index.pymodule import FUNCTION_NODES, literal_string
 from jobfix.codemods.transforms.base import Contract, Transform
+
+if TYPE_CHECKING:
+    from jobfix.codemods.index.app import SchedulerEntry
 
 NOT_RUN = "`bench migrate` skips it with only a console warning and it never runs"
 
@@ -182,6 +184,7 @@ def old_report(): ...
 
     # -- entries -------------------------------------------------------------------------------
     def entry(self, ctx, entry: SchedulerEntry):
+        from jobfix.codemods.index.app import DOTTED_PATH
         from jobfix.codemods.transforms._kit.hooks_edit import Replace, entry_ref, schedule_edit
 
         if entry.path is None:
@@ -282,10 +285,12 @@ def candidates(app, name: str) -> list[str]:
 
 def _closest(key: str, valid: frozenset[str]) -> str | None:
     """The one valid key a misspelt key stands for, if there is exactly one."""
+    from difflib import get_close_matches
+
     normal = key.strip().lower().replace("-", "_").replace(" ", "_")
     if normal in valid:
         return normal
-    close = difflib.get_close_matches(normal, sorted(valid), n=2, cutoff=0.8)
+    close = get_close_matches(normal, sorted(valid), n=2, cutoff=0.8)
     return close[0] if len(close) == 1 else None
 
 

@@ -3,13 +3,16 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from jobfix.codemods.index.app import DOTTED_PATH, SchedulerEntry
 from jobfix.codemods.transforms._kit.cst import RemoveUnusedImports
 from jobfix.codemods.engine.model import Applicability, Edit, EditError, RewriteContext
 from jobfix.codemods.index.pymodule import FUNCTION_NODES
 from jobfix.codemods.transforms._kit.lazy_cst import cst
 from jobfix.codemods.transforms.base import Contract, Transform
+
+if TYPE_CHECKING:
+    from jobfix.codemods.index.app import SchedulerEntry
 
 PARTIAL = frozenset({"functools.partial"})
 MAX_WRAPPER_NAME = 60
@@ -94,6 +97,8 @@ def cleanup_days_30():
 
     # -- anything else than a plain dotted path ---------------------------------------------
     def not_a_path(self, ctx, entry: SchedulerEntry):
+        from jobfix.codemods.index.app import DOTTED_PATH
+
         if entry.path is not None and DOTTED_PATH.fullmatch(entry.path.strip()):
             return self.stray_whitespace(ctx, entry)
         written = entry.path if entry.path is not None else ctx.segment(entry.node)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import json
 import os
 import pickle
@@ -42,6 +41,11 @@ from pathlib import Path
 import jobfix
 from jobfix.codemods.engine.model import Finding
 from jobfix.codemods.engine.source import SourceError, any_standard_input, is_standard_input, read_bytes
+
+try:  # hashlib's blake2b itself: importing hashlib first loads OpenSSL (2 ms of a warm run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without CPython's module
+    from hashlib import blake2b
 
 FORMAT = 3  # bump when the entry layout changes
 RECENT_NS = 2_000_000_000  # the stat data of a file changed this close to the run are not kept
@@ -60,7 +64,7 @@ def default_folder() -> Path:
 
 
 def _hash(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -126,7 +130,7 @@ def files_fingerprint(root: Path, files: list[Path], known: dict | None = None) 
     known = known or {}
     started = _now_ns()
     piped = any_standard_input()  # code read from standard input has no stat data of its own
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     kept = {}
     for path in sorted(map(str, files)):
         name = _relative(path, root)
@@ -143,7 +147,7 @@ def files_fingerprint(root: Path, files: list[Path], known: dict | None = None) 
                 raw = read_bytes(path)  # as the engine reads: never blocks on a pipe, never a huge file
             except SourceError:
                 return None, {}
-            file_digest = hashlib.blake2b(raw, digest_size=16).digest()
+            file_digest = blake2b(raw, digest_size=16).digest()
         if max(info.st_mtime_ns, info.st_ctime_ns) < started - RECENT_NS and not (piped and is_standard_input(path)):
             kept[name] = (key, file_digest)  # else read again next time (see the module's docstring)
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")

@@ -16,26 +16,24 @@ FORMATS = ("text", "json", "markdown")  # cli.DocFormat
 
 
 def print_rules(output_format: str) -> None:
-    from jobfix.codemods.reports import text as report
-    from jobfix.codemods.reports.rule_docs import all_rule_docs
+    from jobfix.codemods.reports.rule_docs import all_rule_docs, rule_json, rules_markdown
 
     docs = all_rule_docs()
     if output_format == "json":
-        print(json.dumps([report.rule_json(doc) for doc in docs], indent=2))
+        print(json.dumps([rule_json(doc) for doc in docs], indent=2))
     elif output_format == "markdown":
-        sys.stdout.write(report.rules_markdown(docs))
-    else:
+        sys.stdout.write(rules_markdown(docs))
+    else:  # the table is rich's: only this prints with it
+        from jobfix.codemods.reports.text import rules_table
         from jobfix.consoles import out
 
-        out().print(report.rules_table(docs))
+        out().print(rules_table(docs))
 
 
 def print_explanation(doc, output_format: str) -> None:
-    from jobfix.codemods.reports.rule_docs import explanation
+    from jobfix.codemods.reports.rule_docs import explanation, rule_json
 
     if output_format == "json":
-        from jobfix.codemods.reports.text import rule_json  # the text explanation needs no rich
-
         print(json.dumps(rule_json(doc), indent=2))
     else:
         sys.stdout.write(explanation(doc))

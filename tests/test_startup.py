@@ -44,6 +44,7 @@ def test_rules_and_explain_start_without_typer(args):
     assert output.strip()
     assert "jobfix.rule_commands" in modules
     assert loaded(modules, "typer", "click", "jobfix.cli") == set()
+    assert ("rich" in {m.split(".")[0] for m in modules}) == (args == ("rules",))  # only the table needs it
     # the rules import their fix helpers where they build a fix, and the app index where they read it
     assert loaded(modules, "jobfix.codemods.transforms._kit.hooks_edit", "jobfix.codemods.index.app") == set()
 

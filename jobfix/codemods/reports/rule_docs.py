@@ -129,6 +129,31 @@ def explanation(doc: RuleDoc) -> str:
     return "\n\n".join(sections) + "\n"
 
 
+def rules_markdown(docs) -> str:
+    """The catalogue as a Markdown table (the README's rule table is this, verbatim)."""
+    lines = ["| Code | Name | Fix | Summary |", "| --- | --- | --- | --- |"]
+    for doc in docs:
+        cells = [doc.code, f"`{doc.name}`", doc.applicability.value, doc.summary]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def rule_json(doc) -> dict:
+    return {
+        "code": doc.code,
+        "name": doc.name,
+        "summary": doc.summary,
+        "fix": doc.applicability.value,
+        "rationale": doc.rationale,
+        "example": doc.bad,
+        "use_instead": doc.good,
+        "fix_safety": doc.fix_safety,
+        "options": list(doc.options),
+        "version_notes": doc.version_notes,
+        "explanation": explanation(doc),
+    }
+
+
 def _lower_first(text: str) -> str:
     """'Heavy task' -> 'heavy task'; '`enqueue`' and 'JF000' stay as they are."""
     first = text.split(" ", 1)[0]

@@ -177,3 +177,11 @@ def test_discover_bench_apps_folder_finds_every_app(tmp_path):
     (apps / "two" / "setup.py").write_text("from setuptools import setup\n")
     units = discover([apps], Config())
     assert [(u.name, u.is_app, len(u.files)) for u in units] == [("one", True, 2), ("two", True, 3), ("apps", False, 1)]
+
+
+def test_discover_lists_a_file_given_twice_once(tmp_path):
+    package = make_app(tmp_path, {"tasks.py": "x = 1\n", "a/b.py": "y = 2\n"})
+    once = discover([package.parent], Config())
+    twice = discover([package.parent, package / "tasks.py", package, package / "a" / "b.py"], Config())
+    assert [(u.root, u.files) for u in twice] == [(u.root, u.files) for u in once]
+    assert [f.relative_to(package).as_posix() for f in once[0].files] == ["__init__.py", "a/b.py", "hooks.py", "tasks.py"]

@@ -143,8 +143,10 @@ def discover(paths: list[Path], config: Config) -> list[Unit]:
 
 def _sorted(files: list[Path]) -> list[Path]:
     """Each file once, in Path order (by parts, as PurePosixPath compares: comparing the Paths
-    themselves took 0.03 s on erpnext + frappe)."""
-    return sorted(set(files), key=attrgetter("parts"))
+    themselves took 0.03 s on erpnext + frappe). Equal paths are neighbours once sorted, and are
+    dropped there: a set hashed every Path (4 ms)."""
+    ordered = sorted(files, key=attrgetter("parts"))
+    return [path for i, path in enumerate(ordered) if not i or path.parts != ordered[i - 1].parts]
 
 
 # -- the Frappe version the fixes are written for ----------------------------------------------

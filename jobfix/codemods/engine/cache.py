@@ -128,19 +128,21 @@ def files_fingerprint(root: Path, files: list[Path], known: dict | None = None) 
     worth keeping: ``{name: (stat_key, digest of the bytes)}``. A file whose stat data are those
     ``known`` holds is not read; its bytes are those it had then."""
     known = known or {}
-    started = _now_ns()
+    settled = _now_ns() - RECENT_NS  # changed before this: its stat data are worth keeping
     piped = any_standard_input()  # code read from standard input has no stat data of its own
     digest = blake2b(digest_size=16)
     kept = {}
+    prefix = str(root) + os.sep  # _relative, once (this runs for every file of a warm run)
     for path in sorted(map(str, files)):
-        name = _relative(path, root)
+        name = path[len(prefix):] if path.startswith(prefix) else path
         try:
             info = os.stat(path)
         except OSError:
             return None, {}  # the engine reports the file; this run is simply not cached
         key = stat_key(info)
         stored = known.get(name)
-        if stored is not None and stored[0] == key and not (piped and is_standard_input(path)):
+        standard_input = piped and is_standard_input(path)
+        if stored is not None and stored[0] == key and not standard_input:
             file_digest = stored[1]
         else:
             try:
@@ -148,10 +150,9 @@ def files_fingerprint(root: Path, files: list[Path], known: dict | None = None) 
             except SourceError:
                 return None, {}
             file_digest = blake2b(raw, digest_size=16).digest()
-        if max(info.st_mtime_ns, info.st_ctime_ns) < started - RECENT_NS and not (piped and is_standard_input(path)):
+        if info.st_mtime_ns < settled and info.st_ctime_ns < settled and not standard_input:
             kept[name] = (key, file_digest)  # else read again next time (see the module's docstring)
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(file_digest)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + file_digest)
     return digest.hexdigest(), kept
 
 

@@ -28,7 +28,7 @@ import copy
 import itertools
 import re
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 ADMIN = "Administrator"

@@ -17,13 +17,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from jobfix.codemods.index.frappe_api import frequency_key
 from jobfix.codemods.transforms.base import Contract
 
 from harness.fake_frappe import (
     ADMIN, USER, FakeDoc, FakeFrappe, JobTimeoutException, RecordFailed, Runaway, _frozen,
 )
-from harness.modules import APP, installed
+from harness.modules import installed
 
 WORKER_JOBS = 40  # jobs the worker runs after an entry point (a retry loop would never end)
 LINE_BUDGET = 200_000  # lines of snapshot code one run may execute

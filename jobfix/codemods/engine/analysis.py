@@ -7,7 +7,6 @@ enabled transforms. A file that cannot be read or parsed is a JF000 finding, and
 
 from __future__ import annotations
 
-import ast
 import gc
 import os
 import traceback

@@ -5,7 +5,7 @@ import re
 
 from jobfix.codemods.transforms._kit.cst import SetKeyword
 from jobfix.codemods.transforms._kit.loops import (
-    COMMIT, FOR_LOOPS, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, bound_query, calls_to,
+    COMMIT, Batching, CountAndCommit, InsertBefore, RecordLoop, SavepointBefore, bound_query, calls_to,
     fresh_name, frappe_module, is_full_rollback, leaves_early, loop_of, loop_source, outermost_loop,
     progress_prelude, savepoint_name, scope_of, under_batching_condition, walk,
 )

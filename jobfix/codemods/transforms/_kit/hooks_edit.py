@@ -376,7 +376,7 @@ class _Schedule:
             return self.new_list(items, depth=2, multiline=_commented(items))
         if slot.added:
             if not slot.seq.multiline and _commented(slot.added):  # one entry a line, so its comments stay with it
-                depth = 2 if (ki := next(k for k, v in self.slots.items() if v is slot))[1] is None else 3
+                depth = 2 if next(k for k, v in self.slots.items() if v is slot)[1] is None else 3
                 slot.seq.opening = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth)))
                 slot.seq.closing = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(self.indent(depth - 1)))
                 slot.seq.multiline = slot.seq.trailing_comma = True

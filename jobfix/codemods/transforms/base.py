@@ -91,11 +91,7 @@ class Transform:
     def wants(self, path: Path, text: str, app: AppIndex) -> bool:
         """Whether to parse the file for this rule. A rule may look closer (``super().wants(...) and
         ...``), never wider: ``Prefilter`` asks no rule of a file this test turns away."""
-        if self.reads_hooks and app.is_app and path == app.hooks.path:
-            return True
-        if self.reads_background_functions and app.is_app and app.module_name(path) in app.background_modules:
-            return True
-        return any(word in text for word in self.triggers)
+        return _may_hold(path, text, app, self.triggers, self.reads_hooks, self.reads_background_functions)
 
     def check(self, ctx: FileContext) -> Iterable[Finding]:
         raise NotImplementedError
@@ -137,13 +133,19 @@ class Prefilter:
         self.reads_background_functions = any(t.reads_background_functions for t in transforms)
 
     def wanting(self, path: Path, text: str, app: AppIndex) -> list[Transform]:
-        if not (
-            any(word in text for word in self.words)
-            or (self.reads_hooks and app.is_app and path == app.hooks.path)
-            or (self.reads_background_functions and app.is_app and app.module_name(path) in app.background_modules)
-        ):
+        if not _may_hold(path, text, app, self.words, self.reads_hooks, self.reads_background_functions):
             return []
         return [t for t in self.transforms if t.wants(path, text, app)]
+
+
+def _may_hold(path: Path, text: str, app: AppIndex, words, reads_hooks: bool, reads_background_functions: bool) -> bool:
+    """The base test of a rule (or of several, their words and flags joined): a trigger word in
+    the text, or the app's hooks.py, or a module defining a function the app schedules or enqueues."""
+    return (
+        any(word in text for word in words)
+        or (reads_hooks and app.is_app and path == app.hooks.path)
+        or (reads_background_functions and app.is_app and app.module_name(path) in app.background_modules)
+    )
 
 
 def split_message(message: str) -> tuple[str, str]:

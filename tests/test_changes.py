@@ -10,7 +10,8 @@ import libcst as cst
 
 from jobfix.codemods.engine.changes import apply_edits, build_changes
 from jobfix.codemods.transforms._kit.cst import SetKeyword
-from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, Span, Target
+from jobfix.codemods.engine.model import Applicability, Edit, FileChange, Finding, Fix, Span, Target
+from jobfix.codemods.engine.source import read_source
 
 SOURCE = '''import frappe
 
@@ -111,3 +112,11 @@ def test_nested_calls_that_start_together_are_told_apart(tmp_path):
         "import x\n\nstatus = (Job.fetch(job_id, inner=1)).get_status(outer=1)\n"
         "other = Job.fetch(a, inner=1).get_status(outer=1)\n"
     )
+
+
+def test_a_file_outside_the_current_folder_is_named_in_the_diff_as_git_names_it(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("x = 1\n")
+    change = FileChange(path, read_source(path), "x = 2\n")
+    headers = change.diff(Path("/nonexistent-folder")).splitlines()[:2]
+    assert headers == [f"--- a{path.as_posix()}", f"+++ b{path.as_posix()}"]

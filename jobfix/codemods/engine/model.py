@@ -218,7 +218,7 @@ class FileChange:
     def diff(self, relative_to: Path | None = None, context: int = 3) -> str:
         import difflib  # here: `rules`, `explain` and a check make no diff
 
-        name = _display_path(self.path, relative_to)
+        name = _display_path(self.path, relative_to).lstrip("/")  # as git diff: a/abs/path, not a//abs/path
         old = self.old_text.splitlines(keepends=True)
         new = self.new_text.splitlines(keepends=True)
         lines = difflib.unified_diff(
@@ -270,8 +270,6 @@ def _display_path(path: Path, relative_to: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
-
-
 
 
 @dataclass

@@ -97,9 +97,14 @@ class Target:
 
 @dataclass(frozen=True)
 class RewriteContext:
+    """What a rewrite sees besides its node. ``module`` is the module, or the snippet of it that
+    holds the node (engine/regions.py): its settings (indentation, line ends) are the module's,
+    not its other statements. ``positions`` map the tree before the edits: a snippet's columns
+    are the module's, its lines are not."""
+
     module: cst.Module
     original: cst.CSTNode
-    positions: object  # PositionProvider mapping of the original tree
+    positions: object  # PositionProvider mapping of the tree before the edits
 
     def position(self, node: cst.CSTNode):
         return self.positions[node]  # type: ignore[index]

@@ -54,13 +54,13 @@ def apply_edits(text: str, edits: list[Edit], tree: ast.Module | None = None) ->
         new = edit_applier.apply_to_statements(text, tree, edits, imports)
         if new is not None:
             return new
-    return _apply_to_module(text, edits, imports)
+    return _apply_to_module(text, edits, imports, tree)
 
 
-def _apply_to_module(text: str, edits: list[Edit], imports: list[ImportSpec]) -> str:
+def _apply_to_module(text: str, edits: list[Edit], imports: list[ImportSpec], tree: ast.Module | None = None) -> str:
     from jobfix.codemods.engine.edit_applier import add_imports, apply_to_module
 
-    refuse_deep_code(_read(text).body)
+    refuse_deep_code((tree or _read(text)).body)
     module = cst.parse_module(text)
     node_edits = [e for e in edits if e.target is not None]
     if node_edits:

@@ -19,8 +19,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from jobfix.codemods.engine.model import Edit, EditError, ImportSpec, RewriteContext
 from jobfix.codemods.index.syntax import parse
 from jobfix.codemods.engine.regions import (
-    Region, default_indent, insert_imports, line_end, missing_imports, refuse_deep_code, regions, split_lines,
-    top_imports_end,
+    Region, default_indent, insert_imports, line_end, missing_imports, module_top, refuse_deep_code, regions,
+    split_lines, start_line,
 )
 
 
@@ -99,8 +99,9 @@ def add_imports(text: str, tree: ast.Module, imports: list[ImportSpec]) -> str:
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor
 
-    last, after = top_imports_end(tree)
-    refuse_deep_code(tree.body[: next((i for i, s in enumerate(tree.body) if s.lineno > last), len(tree.body))])
+    module = module_top(tree)
+    refuse_deep_code(module.statements)
+    after = start_line(module.after) if module.after else None
     top = lines if after is None else [*lines[:after - 1], "pass" + (line_end(lines[0]) or "\n")]
     context = CodemodContext()
     for spec in imports:

@@ -198,20 +198,38 @@ def default_indent(tree: ast.Module, lines: list[str]) -> str:
     return "    "
 
 
-def top_imports_end(tree: ast.Module) -> tuple[int, int | None]:
-    """(the last line of the statements LibCST's AddImportsVisitor reads at the top of a module:
-    a docstring, then the imports; the first line of the statement after them, or None)."""
+@dataclass(frozen=True)
+class ModuleTop:
+    """What LibCST's AddImportsVisitor reads at the top of a module: a first statement it keeps
+    above the imports (a docstring, or ``__strict__ = ...``), the imports after it, and the
+    statement after those (None at the end of the module)."""
+
+    kept: ast.stmt | None
+    imports: list[ast.stmt]
+    after: ast.stmt | None
+
+    @property
+    def statements(self) -> list[ast.stmt]:
+        return [*([self.kept] if self.kept else []), *self.imports]
+
+    @property
+    def last_line(self) -> int:
+        return self.statements[-1].end_lineno if self.statements else 0
+
+
+def module_top(tree: ast.Module) -> ModuleTop:
     body = tree.body
-    index = 0
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-        index = 1
-    elif body and isinstance(body[0], ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__strict__" for t in body[0].targets):
-        index = 1
+    first = body[0] if body else None
+    kept = first if (
+        isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+        or isinstance(first, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__strict__" for t in first.targets)
+    ) else None
+    index = 1 if kept else 0
+    imports = []
     while index < len(body) and isinstance(body[index], (ast.Import, ast.ImportFrom)):
+        imports.append(body[index])
         index += 1
-    last = body[index - 1].end_lineno if index else 0
-    after = start_line(body[index]) if index < len(body) else None
-    return last, after
+    return ModuleTop(kept, imports, body[index] if index < len(body) else None)
 
 
 def missing_imports(tree: ast.Module, imports) -> list:
@@ -233,16 +251,12 @@ def insert_imports(lines: list[str], tree: ast.Module, imports) -> str | None:
     statement when none was there. None where the visitor would do more (extend an import from
     the same module, an alias, ``__future__``, no imports at the top, statements sharing a line):
     the caller asks LibCST then."""
-    body = tree.body
-    index = 1 if body and _plain_docstring(body[0], lines) else 0
-    if body and index == 0 and isinstance(body[0], (ast.Expr, ast.Assign)):
+    top = module_top(tree)
+    if top.kept is not None and not _plain_docstring(top.kept, lines):
         return None  # a docstring LibCST reads otherwise, or `__strict__`
-    block = []
-    while index < len(body) and isinstance(body[index], (ast.Import, ast.ImportFrom)):
-        block.append(body[index])
-        index += 1
-    after = body[index] if index < len(body) else None
-    if not block or any(b.lineno <= a.end_lineno for a, b in zip(body, body[1: index + 1])):
+    block, after = top.imports, top.after
+    read = [*top.statements, *([after] if after else [])]
+    if not block or any(b.lineno <= a.end_lineno for a, b in zip(read, read[1:])):
         return None
     last = block[-1].end_lineno
     if not line_end(lines[last - 1]) or any(s.asname or s.module == "__future__" for s in imports):

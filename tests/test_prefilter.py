@@ -21,7 +21,7 @@ def _findings(folder, config):
 
 
 def test_some_rules_look_closer_than_their_trigger_words():
-    assert {t.code for t in NARROWED} >= {"JF005", "JF103", "JF105"}
+    assert {t.code for t in NARROWED} >= {"JF005", "JF102", "JF103", "JF105"}
 
 
 @pytest.mark.parametrize("rule", NARROWED, ids=lambda t: t.code)
@@ -40,7 +40,7 @@ def test_a_narrower_prefilter_loses_no_finding(rule, tmp_path, monkeypatch):
 def test_a_rule_looks_closer_never_wider(tmp_path):
     """``Prefilter`` asks a rule only of the files its base test lets through: every rule's
     ``wants`` implies that test, on every file of every snapshot case."""
-    from jobfix.codemods.engine.analysis import discover
+    from jobfix.codemods.engine.analysis import discover, with_source_version
     from jobfix.codemods.engine.config import Config
     from jobfix.codemods.index.app import AppIndex
 
@@ -49,13 +49,14 @@ def test_a_rule_looks_closer_never_wider(tmp_path):
         package = write_app(case, tmp_path / case.id.replace("/", "_"))
         for unit in discover([package.parent], Config()):
             index = AppIndex(unit.root, unit.files, is_app=unit.is_app)
+            config = with_source_version(case_config(case), unit)
             for path in unit.files:
                 text = path.read_text()
                 for rule in NARROWED:
                     transform = rule()
-                    if transform.wants(path, text, index):
+                    if transform.wants(path, text, index, config):
                         asked += 1
-                        assert Transform.wants(transform, path, text, index), (rule.code, case.id, path.name)
+                        assert Transform.wants(transform, path, text, index, config), (rule.code, case.id, path.name)
     assert asked
 
 
@@ -66,7 +67,17 @@ def test_a_rule_looks_closer_never_wider(tmp_path):
     "        frappe.get_doc('Customer', name).save()\r        frappe.db.commit()\r",
     "import frappe\n\nasync def rebuild(names):\n    async \\\n  for name in names:\n        frappe.get_doc('Customer', name).save()\n"
     "        frappe.db.commit()\n",
-], ids=["renamed-by-import", "cr-line-endings", "async-for-continued"])
+    "import frappe\n\ndef rebuild(names):\n\tfor name in names:\n\t\tfrappe.get_doc('Customer', name).save()\n"
+    "# a comment at the margin does not end the loop\n\t\tfrappe.db.commit()\n",
+    "import frappe\n\ndef rebuild(names):\n    for name in names:\n        frappe.get_doc('Customer', name).db_set(\n"
+    "'status',\n'Done')\n        frappe.db.commit()\n",
+    "import frappe\n\ndef rebuild(names):\n    for name in names:\n        note = '''\nfinished\n'''\n"
+    "        frappe.get_doc('Customer', name).add_comment(note); frappe.db.\\\ncommit()\n",
+    "import frappe\n\ndef rebuild(names):\n    for name in names: frappe.get_doc('Customer', name).save(); frappe.db.commit()\n",
+    "import frappe\n\ndef rebuild(names):\n    for name in names:\n        frappe.get_doc('Customer', name).save()\n"
+    "        frappe.msgprint(f\"{frappe.db.commit()}\")\n",
+], ids=["renamed-by-import", "cr-line-endings", "async-for-continued", "tabs-and-a-comment-at-the-margin",
+        "arguments-at-the-margin", "a-string-at-the-margin-and-a-continued-call", "one-line-loop", "inside-an-f-string"])
 def test_the_commit_in_loop_prefilter_sees_unusual_loops(source, tmp_path, monkeypatch):
     from helpers import make_app
     from jobfix.codemods.engine.config import Config
@@ -92,3 +103,55 @@ def test_the_hand_built_job_id_prefilter_sees_every_way_of_writing_the_separator
     narrowed = _findings(package.parent, config)
     monkeypatch.setattr(HandBuiltJobId, "wants", Transform.wants)
     assert narrowed and _findings(package.parent, config) == narrowed
+
+
+@pytest.mark.parametrize("source, wanted", [
+    ("def rebuild(names):\n    for name in names:\n        save(name)\n    frappe.db.commit()\n", False),
+    ("def rebuild(names):\n    for name in names:\n        save(name)\n    else:\n        frappe.db.commit()\n", False),
+    ("def rebuild(names):\n    for name in names:\n        save(name)  # then frappe.db.commit()\n    frappe.db.commit()\n", False),
+    ("def rebuild(names):\n    while names:\n        log('commit')\n    frappe.db.commit()\n", False),
+    ("def rebuild(names):\n    for name in names:\n        save(name)\n\n\n        frappe.db.commit()\n", True),
+    ("def rebuild(names):\n    for name in (\nnames):\n        frappe.db.commit()\n", True),
+    ("def rebuild(names):\n    x = 'open\n    for name in names:\n        pass\n    frappe.db.commit()\n", True),  # unreadable: kept
+])
+def test_the_commit_in_loop_prefilter_reads_where_a_loop_ends(source, wanted):
+    """A commit after the loop, in its ``else``, or only in a comment or a string of the loop, is not
+    in it; a blank line does not end a loop, nor a line inside brackets; text it cannot read is kept."""
+    from jobfix.codemods.transforms.commit_in_loop import _commit_written_in_a_loop
+
+    assert _commit_written_in_a_loop(source) is wanted
+
+
+def test_code_only_removes_what_the_tokenizer_calls_strings_and_comments():
+    """``syntax.code_only`` removes exactly the STRING and COMMENT tokens of ``tokenize`` (from the
+    first quote: a prefix stays) from every module of jobfix, its tests, benchmarks and example app."""
+    import io
+    import tokenize
+    from pathlib import Path
+
+    from jobfix.codemods.index.syntax import HOST, code_only
+
+    root = Path(__file__).resolve().parent.parent
+    compared = 0
+    for folder in ("jobfix", "tests", "examples", "benchmarks"):
+        for path in (root / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            code = code_only(text)
+            if code is None:
+                assert HOST >= (3, 12), path  # only an f-string makes it decline here, and only from 3.12
+                continue
+            starts = [0]
+            for line in text.splitlines(keepends=True):
+                starts.append(starts[-1] + len(line))
+            kept, at = [], 0
+            for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                if token.type in (tokenize.STRING, tokenize.COMMENT):
+                    begin = starts[token.start[0] - 1] + token.start[1]
+                    if token.type == tokenize.STRING:
+                        begin += min(i for i in (token.string.find("'"), token.string.find('"')) if i >= 0)
+                    kept.append(text[at:begin])
+                    at = starts[token.end[0] - 1] + token.end[1]
+            kept.append(text[at:])
+            assert code == "".join(kept).expandtabs(8), path
+            compared += 1
+    assert compared > 100 or HOST >= (3, 12)

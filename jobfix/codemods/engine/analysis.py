@@ -230,11 +230,11 @@ def cache_settings(unit: Unit, config: Config) -> str:
 def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> AppResult:
     settings = cache_settings(unit, config) if cache is not None and not debug else None
     transforms = enabled_transforms(config)
-    prefilter = Prefilter(transforms)
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
     config = with_source_version(config, unit)
+    prefilter = Prefilter(transforms, config)
     result = AppResult(unit, frappe=frappe, index=index, from_version=config.from_version)
     # with --debug, no cache: it is for seeing what happens now (a cached internal error has no traceback)
     entry = cache.open(unit.root, app_files, settings) if settings is not None else None

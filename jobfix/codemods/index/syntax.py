@@ -12,6 +12,7 @@ import ast
 import re
 import sys
 import warnings
+from typing import Iterator
 
 HOST = sys.version_info[:2]
 
@@ -68,3 +69,59 @@ def newer_syntax(text: str, error: SyntaxError) -> tuple[tuple[int, int], str] |
     if HOST < F_STRING[0] and ("f-string" in (error.msg or "") or F_STRING_START.search(failing)):
         return F_STRING
     return next(((needs, what) for needs, what, pattern in NEWER_SYNTAX if needs > HOST and pattern.search(failing)), None)
+
+
+# -- reading code's layout without parsing it (prefilters) ------------------------------------------
+
+# A string literal (any prefix: where it ends does not depend on it) or a comment, as Python's
+# tokenizer delimits them; each pattern's loop is unrolled, so the regex engine runs over a
+# literal's text without stepping back.
+STRINGS_AND_COMMENTS = re.compile(r"""
+    '''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''
+  | \"\"\"[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*\"\"\"
+  | '[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'
+  | "[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"
+  | \#[^\n]*
+""", re.VERBOSE)
+# From Python 3.12 an f-string's `{}` may hold its own quotes (PEP 701), and from 3.14 a t-string's:
+# read as above, such a literal would end early.
+NESTING_LITERAL_START = re.compile(r"(?<![\w'\"])(?:[fFtT][rR]?|[rR][fFtT])(?:'|\")")
+OPENING, CLOSING = "([{", ")]}"
+
+
+def code_only(text: str) -> str | None:
+    """The text without its string literals and comments, lines ended by ``\\n`` and tabs expanded as
+    the tokenizer measures indentation; None where this reading could be wrong: a form feed (it
+    resets indentation), a quote left open, or an f-string that may hold its own quotes (3.12+).
+
+    What stays is what a statement's place depends on: a removed literal leaves no line of its own,
+    so it never ends a block early."""
+    if "\f" in text or (HOST >= (3, 12) and NESTING_LITERAL_START.search(text)):
+        return None
+    code = STRINGS_AND_COMMENTS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).expandtabs(8)
+    if "'" in code or '"' in code:
+        return None
+    return code
+
+
+_DEDENTS: dict[int, re.Pattern] = {}
+
+
+def blocks(code: str, header: re.Pattern) -> Iterator[tuple[int, int]]:
+    """Where each compound statement whose line ``header`` matches (its indentation as group 1)
+    runs in ``code`` (from ``code_only``): from its header to the next logical line indented no
+    deeper, which is the first such line outside brackets and not continued by a backslash."""
+    for match in header.finditer(code):
+        indent = len(match.group(1))
+        dedent = _DEDENTS.get(indent)
+        if dedent is None:
+            dedent = _DEDENTS[indent] = re.compile(r"^ {0,%d}[^ \n]" % indent, re.MULTILINE)
+        start, end, search_from = match.start(), len(code), match.end()
+        while (line := dedent.search(code, search_from)) is not None:
+            at = line.start()
+            depth = sum(code.count(c, start, at) for c in OPENING) - sum(code.count(c, start, at) for c in CLOSING)
+            if depth <= 0 and code[at - 2:at] != "\\\n":
+                end = at
+                break
+            search_from = line.end()
+        yield start, end

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 from jobfix.codemods.engine.model import Applicability, Edit, Finding, Fix, NewFile, Option
 
 if TYPE_CHECKING:  # types only: listing the rules (`jobfix rules`) does not load the app index
+    from jobfix.codemods.engine.config import Config
     from jobfix.codemods.index.app import AppIndex
     from jobfix.codemods.transforms._kit.context import FileContext
 
@@ -88,9 +89,10 @@ class Transform:
     # ...or it defines a function the app schedules or enqueues.
     reads_background_functions: ClassVar[bool] = False
 
-    def wants(self, path: Path, text: str, app: AppIndex) -> bool:
-        """Whether to parse the file for this rule. A rule may look closer (``super().wants(...) and
-        ...``), never wider: ``Prefilter`` asks no rule of a file this test turns away."""
+    def wants(self, path: Path, text: str, app: AppIndex, config: Config) -> bool:
+        """Whether to parse the file for this rule, under the run's settings (``from-version`` made
+        concrete). A rule may look closer (``super().wants(...) and ...``), never wider:
+        ``Prefilter`` asks no rule of a file this test turns away."""
         return _may_hold(path, text, app, self.triggers, self.reads_hooks, self.reads_background_functions)
 
     def check(self, ctx: FileContext) -> Iterable[Finding]:
@@ -126,8 +128,9 @@ class Prefilter:
     their base tests lets through (their trigger words, hooks.py, the app's background modules):
     nine files in ten hold none of the words, and are turned away by one test instead of one per rule."""
 
-    def __init__(self, transforms: list[Transform]):
+    def __init__(self, transforms: list[Transform], config: Config):
         self.transforms = transforms
+        self.config = config
         self.words = tuple(sorted({word for t in transforms for word in t.triggers}))
         self.reads_hooks = any(t.reads_hooks for t in transforms)
         self.reads_background_functions = any(t.reads_background_functions for t in transforms)
@@ -135,7 +138,7 @@ class Prefilter:
     def wanting(self, path: Path, text: str, app: AppIndex) -> list[Transform]:
         if not _may_hold(path, text, app, self.words, self.reads_hooks, self.reads_background_functions):
             return []
-        return [t for t in self.transforms if t.wants(path, text, app)]
+        return [t for t in self.transforms if t.wants(path, text, app, self.config)]
 
 
 def _may_hold(path: Path, text: str, app: AppIndex, words, reads_hooks: bool, reads_background_functions: bool) -> bool:

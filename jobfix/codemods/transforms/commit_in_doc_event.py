@@ -64,10 +64,10 @@ frappe = ">=16.0.0,<17.0.0"
     )
     triggers = ("commit", "rollback")
 
-    def wants(self, path, text, app):
+    def wants(self, path, text, app, config):
         """Only where a document event can be defined: 121 of erpnext's files say commit or
         rollback, 26 of them can."""
-        return super().wants(path, text, app) and app.may_define_doc_events(path, text)
+        return super().wants(path, text, app, config) and app.may_define_doc_events(path, text)
 
     def check(self, ctx):
         for node in ctx.nodes(ast.Call):

@@ -63,12 +63,12 @@ def is_order_sync_running():
     )
     triggers = ("::",)
 
-    def wants(self, path, text, app):
+    def wants(self, path, text, app, config):
         """Every id it reports starts with the site (``frappe.local.site``), so the text names it,
         followed by a string that starts with ``::``: a colon right after a quote or an f-string's
         ``}``, then a second one or the end of that piece of the literal (each colon perhaps an
         escape). In frappe 13 files hold ``::`` and ``site``, 8 of them that."""
-        return super().wants(path, text, app) and "site" in text and SEPARATOR_STRING.search(text) is not None
+        return super().wants(path, text, app, config) and "site" in text and SEPARATOR_STRING.search(text) is not None
 
     def check(self, ctx):
         reported: set[int] = set()

@@ -49,10 +49,10 @@ frappe.enqueue("myapp.sync.push_order", job_id="push_order_" + order.name, order
     )
     triggers = ("job_name",)
 
-    def wants(self, path, text, app):
+    def wants(self, path, text, app, config):
         """Only beside an enqueue: every call it reports is one, and its name ends with "enqueue"
         where it is called or where it is imported."""
-        return super().wants(path, text, app) and "enqueue" in text
+        return super().wants(path, text, app, config) and "enqueue" in text
 
     def check(self, ctx):
         for call in ctx.info.enqueue_calls:

@@ -117,9 +117,10 @@ def test_the_hand_built_job_id_prefilter_sees_every_way_of_writing_the_separator
 def test_the_commit_in_loop_prefilter_reads_where_a_loop_ends(source, wanted):
     """A commit after the loop, in its ``else``, or only in a comment or a string of the loop, is not
     in it; a blank line does not end a loop, nor a line inside brackets; text it cannot read is kept."""
-    from jobfix.codemods.transforms.commit_in_loop import _commit_written_in_a_loop
+    from jobfix.codemods.index.syntax import written_in_blocks
+    from jobfix.codemods.transforms.commit_in_loop import LOOP_HEADER
 
-    assert _commit_written_in_a_loop(source) is wanted
+    assert written_in_blocks(source, ("commit",), LOOP_HEADER) is wanted
 
 
 def test_code_only_removes_what_the_tokenizer_calls_strings_and_comments():
@@ -155,3 +156,32 @@ def test_code_only_removes_what_the_tokenizer_calls_strings_and_comments():
             assert code == "".join(kept).expandtabs(8), path
             compared += 1
     assert compared > 100 or HOST >= (3, 12)
+
+
+@pytest.mark.parametrize("events, wanted", [
+    ("import frappe\nfrom frappe.model.document import Document\n\n\nclass Invoice(Document):\n"
+     "    def on_submit(self):\n        self.notify()\n        frappe.db.commit()\n", True),
+    ("import frappe\n\n\ndef mark_paid(doc, method=None):\n    doc.db_set('paid', 1)\n    frappe.db.rollback()\n", True),
+    ("import frappe\n\n\nclass Ledger:\n    def Post(self):\n        pass\n\n\n"
+     "def on_update(doc, method=None):\n    pass\n\n\ndef rebuild():\n    frappe.db.commit()\n", False),
+    ("import frappe\nfrom frappe.db import commit as save\n\n\ndef mark_paid(doc, method=None):\n    save()\n", True),
+])
+def test_the_doc_event_prefilter_reads_which_function_commits(events, wanted, tmp_path, monkeypatch):
+    """A commit or rollback in a controller hook or in a handler hooks.py names (``mark_paid``) keeps
+    the file, and gives the same findings as the trigger words alone; one in another function does not."""
+    from helpers import make_app
+    from jobfix.codemods.engine.analysis import discover
+    from jobfix.codemods.engine.config import Config
+    from jobfix.codemods.index.app import AppIndex
+    from jobfix.codemods.transforms.commit_in_doc_event import CommitInDocEvent
+
+    hooks = 'app_name = "myapp"\ndoc_events = {"Sales Invoice": {"on_update": "myapp.events.mark_paid"}}\n'
+    package = make_app(tmp_path, {"events.py": events, "hooks.py": hooks})
+    config = Config(select=frozenset({"JF103"}))
+    (unit,) = discover([package.parent], config)
+    path = package / "events.py"
+    assert CommitInDocEvent().wants(path, path.read_text(), AppIndex(unit.root, unit.files), config) is wanted
+    narrowed = _findings(package.parent, config)
+    monkeypatch.setattr(CommitInDocEvent, "wants", Transform.wants)
+    assert _findings(package.parent, config) == narrowed
+    assert bool(narrowed) is wanted

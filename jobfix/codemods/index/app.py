@@ -554,6 +554,14 @@ class AppIndex:
         doc_events handler's dotted path can name."""
         return frozenset(dotted.rsplit(".", cut)[0] for dotted in self._doc_event_functions for cut in (1, 2))
 
+    def doc_event_names(self, path: Path) -> frozenset[str]:
+        """The names a function of the file can have and be a document event to ``roles``: the
+        controller hooks, and the functions and methods hooks.py's doc_events name in its module."""
+        module = self.module_name(path)
+        handlers = (dotted.rsplit(".", 1)[1] for dotted in self._doc_event_functions
+                    if module is not None and module in (dotted.rsplit(".", 1)[0], dotted.rsplit(".", 2)[0]))
+        return CONTROLLER_HOOKS.union(handlers)
+
     def may_define_doc_events(self, path: Path, text: str) -> bool:
         """Whether the file can define a function ``roles`` calls a document event: a doc_events
         handler of hooks.py, or a controller hook (``def on_update``) of a Document class. Read from

@@ -104,6 +104,17 @@ def code_only(text: str) -> str | None:
     return code
 
 
+def written_in_blocks(text: str, words: tuple[str, ...], header: re.Pattern) -> bool:
+    """Whether the code of ``text`` (strings and comments aside) writes one of ``words`` in a block
+    ``header`` opens (see ``blocks``); True where it cannot tell, so a prefilter keeps the file."""
+    code = code_only(text)
+    if code is None:
+        return True
+    if any(code.count(word) < text.count(word) for word in words) and NESTING_LITERAL_START.search(text):
+        return True  # perhaps code inside an f-string's braces: `f"{frappe.db.commit()}"`
+    return any(code.find(word, start, end) != -1 for start, end in blocks(code, header) for word in words)
+
+
 _DEDENTS: dict[int, re.Pattern] = {}
 
 

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import ast
+import re
+from functools import cache
 
 from jobfix.codemods.transforms._kit.cst import RemoveStatement
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import may_be_named
+from jobfix.codemods.index.syntax import written_in_blocks
 from jobfix.codemods.transforms.base import Contract, Transform
 
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
 TRANSACTION_VERBS = frozenset(TRANSACTION_CALLS.values())
 
+TRANSACTION_RENAMED = re.compile(r"(?:commit|rollback)[\s\\]+as\b")  # from frappe.db import commit as save
 SCHEMA_CALLS = frozenset({"rename_table", "sql_ddl", "add_index", "add_unique", "drop_table", "change_column_type"})
 
 
@@ -65,9 +69,14 @@ frappe = ">=16.0.0,<17.0.0"
     triggers = ("commit", "rollback")
 
     def wants(self, path, text, app, config):
-        """Only where a document event can be defined: 121 of erpnext's files say commit or
-        rollback, 26 of them can."""
-        return super().wants(path, text, app, config) and app.may_define_doc_events(path, text)
+        """Only where a document event can be defined (121 of erpnext's files say commit or
+        rollback, 26 of them can), and the commit or rollback is written in the body of a function
+        that can be one (or renamed by an import): in frappe 16 of 31 files fewer to parse."""
+        if not super().wants(path, text, app, config) or not app.may_define_doc_events(path, text):
+            return False
+        if TRANSACTION_RENAMED.search(text) is not None:
+            return True
+        return written_in_blocks(text, tuple(sorted(TRANSACTION_VERBS)), _definitions(app.doc_event_names(path)))
 
     def check(self, ctx):
         for node in ctx.nodes(ast.Call):
@@ -138,3 +147,9 @@ frappe = ">=16.0.0,<17.0.0"
         if verb == "commit":
             return "commits the save halfway, so a later failure cannot roll it back"
         return "rolls back the whole request, not just the handler's work"
+
+
+@cache
+def _definitions(names: frozenset[str]) -> re.Pattern:
+    """The header of a function called one of ``names``, in ``syntax.code_only``'s text."""
+    return re.compile(rf"^( *)(?:async[ \\\n]+)?def[ \\\n]+(?:{'|'.join(map(re.escape, sorted(names)))})\b", re.MULTILINE)

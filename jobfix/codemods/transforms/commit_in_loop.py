@@ -12,7 +12,7 @@ from jobfix.codemods.transforms._kit.loops import (
 from jobfix.codemods.transforms._kit.heavy import LOOPS, NETWORK_MODULES
 from jobfix.codemods.engine.model import Applicability, Edit
 from jobfix.codemods.index.pymodule import TRY_NODES
-from jobfix.codemods.index.syntax import NESTING_LITERAL_START, blocks, code_only
+from jobfix.codemods.index.syntax import written_in_blocks
 from jobfix.codemods.engine.model import Option, OptionType
 from jobfix.codemods.transforms._kit.loops import BATCH_SIZE
 from jobfix.codemods.transforms.base import Contract, Transform
@@ -103,7 +103,7 @@ def rebuild_customer_stats():
             return False
         if COMMIT_RENAMED.search(text) is not None:
             return True
-        return text.find("commit", loop.start()) != -1 and _commit_written_in_a_loop(text)
+        return text.find("commit", loop.start()) != -1 and written_in_blocks(text, ("commit",), LOOP_HEADER)
 
     def check(self, ctx):
         if _not_job_code(ctx.info.module, ctx.path):
@@ -288,17 +288,6 @@ def rebuild_customer_stats():
         if prelude is not None:
             edits.append(Edit(ctx.path, InsertBefore((f"{counter} = 0",)), ctx.target(prelude, "SimpleStatementLine")))
         return edits
-
-
-def _commit_written_in_a_loop(text: str) -> bool:
-    """Whether ``commit`` is written in the code of a loop's block (from its header to the first
-    line indented no deeper), strings and comments aside; True when the text cannot be read so."""
-    code = code_only(text)
-    if code is None:
-        return True
-    if code.count("commit") < text.count("commit") and NESTING_LITERAL_START.search(text):
-        return True  # perhaps `f"{frappe.db.commit()}"`: code inside an f-string's braces
-    return any(code.find("commit", start, end) != -1 for start, end in blocks(code, LOOP_HEADER))
 
 
 def _not_job_code(module: str | None, path) -> bool:

@@ -153,7 +153,7 @@ def test_code_only_removes_what_the_tokenizer_calls_strings_and_comments():
                     kept.append(text[at:begin])
                     at = starts[token.end[0] - 1] + token.end[1]
             kept.append(text[at:])
-            assert code == "".join(kept).expandtabs(8), path
+            assert code == "\n" + "".join(kept).expandtabs(8), path
             compared += 1
     assert compared > 100 or HOST >= (3, 12)
 

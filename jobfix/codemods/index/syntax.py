@@ -12,6 +12,7 @@ import ast
 import re
 import sys
 import warnings
+from functools import cache, lru_cache
 from typing import Iterator
 
 HOST = sys.version_info[:2]
@@ -86,25 +87,26 @@ STRINGS_AND_COMMENTS = re.compile(r"""
 # From Python 3.12 an f-string's `{}` may hold its own quotes (PEP 701), and from 3.14 a t-string's:
 # read as above, such a literal would end early.
 NESTING_LITERAL_START = re.compile(r"(?<![\w'\"])(?:[fFtT][rR]?|[rR][fFtT])(?:'|\")")
-OPENING, CLOSING = "([{", ")]}"
 
 
+@lru_cache(maxsize=1)  # two rules may ask of the same file, one after the other
 def code_only(text: str) -> str | None:
     """The text without its string literals and comments, lines ended by ``\\n`` and tabs expanded as
     the tokenizer measures indentation; None where this reading could be wrong: a form feed (it
     resets indentation), a quote left open, or an f-string that may hold its own quotes (3.12+).
 
     What stays is what a statement's place depends on: a removed literal leaves no line of its own,
-    so it never ends a block early."""
+    so it never ends a block early. The text starts with a line break, so that every line follows
+    one: a pattern that starts with ``\n`` is tried at line breaks only, not at every character."""
     if "\f" in text or (HOST >= (3, 12) and NESTING_LITERAL_START.search(text)):
         return None
     code = STRINGS_AND_COMMENTS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).expandtabs(8)
     if "'" in code or '"' in code:
         return None
-    return code
+    return "\n" + code
 
 
-def written_in_blocks(text: str, words: tuple[str, ...], header: re.Pattern) -> bool:
+def written_in_blocks(text: str, words: tuple[str, ...], header: str) -> bool:
     """Whether the code of ``text`` (strings and comments aside) writes one of ``words`` in a block
     ``header`` opens (see ``blocks``); True where it cannot tell, so a prefilter keeps the file."""
     code = code_only(text)
@@ -115,24 +117,32 @@ def written_in_blocks(text: str, words: tuple[str, ...], header: re.Pattern) -> 
     return any(code.find(word, start, end) != -1 for start, end in blocks(code, header) for word in words)
 
 
-_DEDENTS: dict[int, re.Pattern] = {}
+@cache
+def _line_starting(pattern: str) -> re.Pattern:
+    """A line of ``code_only``'s text, indented (group 1), that starts with ``pattern``."""
+    return re.compile(r"\n( *)" + pattern)
 
 
-def blocks(code: str, header: re.Pattern) -> Iterator[tuple[int, int]]:
-    """Where each compound statement whose line ``header`` matches (its indentation as group 1)
-    runs in ``code`` (from ``code_only``): from its header to the next logical line indented no
-    deeper, which is the first such line outside brackets and not continued by a backslash."""
-    for match in header.finditer(code):
+def blocks(code: str, header: str) -> Iterator[tuple[int, int]]:
+    """Where each compound statement whose line starts with ``header`` (a pattern) runs in ``code``
+    (from ``code_only``): from its header to the next logical line indented no deeper, which is
+    the first such line outside brackets and not continued by a backslash."""
+    for match in _line_starting(header).finditer(code):
         indent = len(match.group(1))
-        dedent = _DEDENTS.get(indent)
-        if dedent is None:
-            dedent = _DEDENTS[indent] = re.compile(r"^ {0,%d}[^ \n]" % indent, re.MULTILINE)
+        dedent = _dedent(indent)
         start, end, search_from = match.start(), len(code), match.end()
         while (line := dedent.search(code, search_from)) is not None:
-            at = line.start()
-            depth = sum(code.count(c, start, at) for c in OPENING) - sum(code.count(c, start, at) for c in CLOSING)
-            if depth <= 0 and code[at - 2:at] != "\\\n":
+            at = line.start() + 1  # the line, after its break
+            opened = code.count("(", start, at) + code.count("[", start, at) + code.count("{", start, at)
+            closed = code.count(")", start, at) + code.count("]", start, at) + code.count("}", start, at)
+            if opened <= closed and code[at - 2:at] != "\\\n":
                 end = at
                 break
             search_from = line.end()
         yield start, end
+
+
+@cache
+def _dedent(indent: int) -> re.Pattern:
+    """A line indented ``indent`` columns or less, not blank."""
+    return re.compile(r"\n {0,%d}[^ \n]" % indent)

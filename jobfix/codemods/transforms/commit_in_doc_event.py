@@ -150,6 +150,6 @@ frappe = ">=16.0.0,<17.0.0"
 
 
 @cache
-def _definitions(names: frozenset[str]) -> re.Pattern:
-    """The header of a function called one of ``names``, in ``syntax.code_only``'s text."""
-    return re.compile(rf"^( *)(?:async[ \\\n]+)?def[ \\\n]+(?:{'|'.join(map(re.escape, sorted(names)))})\b", re.MULTILINE)
+def _definitions(names: frozenset[str]) -> str:
+    """The header of a function called one of ``names``: a pattern for ``syntax.blocks``."""
+    return rf"(?:async[ \\\n]+)?def[ \\\n]+(?:{'|'.join(map(re.escape, sorted(names)))})\b"

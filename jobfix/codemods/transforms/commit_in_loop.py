@@ -20,7 +20,7 @@ from jobfix.codemods.transforms.base import Contract, Transform
 NOT_JOB_CODE = frozenset({"patches", "commands"})  # folders of patches and CLI commands
 # A loop statement starts its line (compound statements never follow `:` or `;`); \r ends a line too
 LOOP_STATEMENT = re.compile(r"(?:^|\r)[ \t\f]*(?:async[\s\\]+)?(?:for|while)\b", re.MULTILINE)
-LOOP_HEADER = re.compile(r"^( *)(?:async[ \\\n]+)?(?:for|while)\b", re.MULTILINE)  # in syntax.code_only's text
+LOOP_HEADER = r"(?:async[ \\\n]+)?(?:for|while)\b"  # a line of syntax.code_only's text that starts a loop
 COMMIT_RENAMED = re.compile(r"commit[\s\\]+as\b")  # from frappe.db import commit as save
 # What cannot be rolled back: a mail sent, a request made, a remote file deleted. A commit after
 # one in the same iteration records that it happened; it is deliberate.

@@ -249,7 +249,7 @@ def check(
     if add_noqa:
         _add_noqa(found, jobs, debug, quiet)
     options = RunOptions(Mode.CHECK, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache(),
-                         propose_fixes=output_format is Format.sarif)
+                         propose_fixes=output_format is Format.sarif, edits=False)
     results = run(found.units, config, options)
     findings = all_findings(results)
     suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []

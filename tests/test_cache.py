@@ -135,13 +135,13 @@ def test_settings_rules_and_frappe_version_are_part_of_the_key(tmp_path, folder,
     assert again == everything and cached_files(results) > 0  # both entries live side by side
 
     v14, v15 = FrappeTarget.parse("14"), FrappeTarget.parse("15")
-    assert settings_key(Config(), ["JF012"], v14) != settings_key(Config(), ["JF012"], v15)
-    assert settings_key(Config(), ["JF012"], v15) != settings_key(Config(), ["JF012", "JF005"], v15)
-    assert settings_key(Config(options=(("batch-size", 100),)), ["JF005"], v15) != settings_key(Config(options=(("batch-size", 50),)), ["JF005"], v15)
-    assert settings_key(Config(options=(("heavy", frozenset({"a.b", "c.d"})),)), [], v15) == settings_key(Config(options=(("heavy", frozenset({"c.d", "a.b"})),)), [], v15)
-    before = settings_key(Config(), ["JF012"], v15)
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "an edited jobfix")
-    assert settings_key(Config(), ["JF012"], v15) != before
+    assert settings_key(Config(), v14) != settings_key(Config(), v15)
+    assert settings_key(Config(select=frozenset({"JF012"})), v15) != settings_key(Config(select=frozenset({"JF012", "JF005"})), v15)
+    assert settings_key(Config(options=(("batch-size", 100),)), v15) != settings_key(Config(options=(("batch-size", 50),)), v15)
+    assert settings_key(Config(options=(("heavy", frozenset({"a.b", "c.d"})),)), v15) == settings_key(Config(options=(("heavy", frozenset({"c.d", "a.b"})),)), v15)
+    before = settings_key(Config(), v15)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "an edited jobfix")  # new or changed rules
+    assert settings_key(Config(), v15) != before
 
 
 def test_an_entry_others_could_have_written_or_a_broken_one_is_ignored(tmp_path, folder):

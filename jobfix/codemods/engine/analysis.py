@@ -207,13 +207,17 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCache | None = None) -> AppResult:
+def analyse(
+    unit: Unit, config: Config, debug: bool = False, cache: FindingsCache | None = None, edits: bool = True,
+) -> AppResult:
     """Findings of the unit's files; with ``cache``, a file is not analysed again when an earlier
     run saw the same bytes in every file of the app, with the same settings. A failure outside
-    any one file (indexing the app, say) is one JF000 finding for the app, and the run goes on."""
+    any one file (indexing the app, say) is one JF000 finding for the app, and the run goes on.
+    ``edits=False``: the findings' fixes come without their edits (``Finding.portable``), for a
+    run that shows them and applies none."""
     try:
         with cyclic_gc_paused():
-            return _analyse_unit(unit, config, debug, cache)
+            return _analyse_unit(unit, config, debug, cache, edits)
     except Exception as exc:  # noqa: BLE001 - a bug here must cost one app, not the run
         error = parse_error(unit.root, f"internal error while analysing {unit.name}: {_one_line(exc)}")
         if debug:
@@ -223,18 +227,16 @@ def analyse(unit: Unit, config: Config, debug: bool = False, cache: FindingsCach
 
 def cache_settings(unit: Unit, config: Config) -> str:
     """Everything but the unit's files that its findings depend on: its cache entry's settings."""
-    transforms = enabled_transforms(config)
-    return settings_key(with_source_version(config, unit), [t.code for t in transforms], target_version(config, unit))
+    return settings_key(with_source_version(config, unit), target_version(config, unit))
 
 
-def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None) -> AppResult:
+def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache | None, edits: bool) -> AppResult:
     settings = cache_settings(unit, config) if cache is not None and not debug else None
-    transforms = enabled_transforms(config)
     app_files = unit.app_files if unit.app_files is not None else _walk_py(unit.root, config.exclude) if unit.is_app else unit.files
     index = AppIndex(unit.root, app_files, is_app=unit.is_app)
     frappe = target_version(config, unit)
     config = with_source_version(config, unit)
-    prefilter = Prefilter(transforms, config)
+    prefilter = None  # the rules, imported for the first file the cache does not answer
     result = AppResult(unit, frappe=frappe, index=index, from_version=config.from_version)
     # with --debug, no cache: it is for seeing what happens now (a cached internal error has no traceback)
     entry = cache.open(unit.root, app_files, settings) if settings is not None else None
@@ -242,13 +244,16 @@ def _analyse_unit(unit: Unit, config: Config, debug: bool, cache: FindingsCache 
         result.findings.append(parse_error(index.hooks.path, index.hooks.error))
     for path in unit.files:
         result.files_scanned += 1
-        found = entry.findings(path) if entry is not None else None
+        found = entry.findings(path, edits) if entry is not None else None
         if found is not None:
             result.files_cached += 1
         else:
+            prefilter = prefilter or Prefilter(enabled_transforms(config), config)
             found = _analyse_file(path, index, config, frappe, prefilter, result, debug)
             if entry is not None:
                 entry.store(path, found)
+            if not edits:
+                found = [f.portable() for f in found]
         result.findings.extend(found)
     if entry is not None:
         entry.save()

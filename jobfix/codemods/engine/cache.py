@@ -9,8 +9,9 @@ them and the whole app is analysed again: a stale entry can never hide a finding
 
 A file's findings are stored whole, fixes included (their rewrites are small frozen dataclasses),
 so a cached finding is as fixable as a fresh one; its fix stays pinned to the file's bytes, which
-the key guarantees are unchanged. A file whose findings do not pickle is simply analysed every
-time.
+the key guarantees are unchanged. Beside them, the findings without their edits (``portable``):
+what a check shows, unpickled without importing the rules that define the rewrites. A file whose
+findings do not pickle is simply analysed every time.
 
 Reading every file to know that none changed would cost a warm run most of its time, so an entry
 also keeps each file's stat data (size, modification and change times, inode) beside the digest of
@@ -47,7 +48,7 @@ try:  # hashlib's blake2b itself: importing hashlib first loads OpenSSL (2 ms of
 except ImportError:  # pragma: no cover - an interpreter without CPython's module
     from hashlib import blake2b
 
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 RECENT_NS = 2_000_000_000  # the stat data of a file changed this close to the run are not kept
 CLEAN = b""  # what a file without findings stores (nothing to unpickle)
 
@@ -106,11 +107,11 @@ def canonical(value):
     return repr(value)  # Path, FrappeTarget without dataclass fields, ...: a stable text
 
 
-def settings_key(config, rule_codes: list[str], frappe) -> str:
-    """Everything but the app's files that a finding depends on."""
+def settings_key(config, frappe) -> str:
+    """Everything but the app's files that a finding depends on. The rules that run are those of
+    jobfix's code that the settings enable: both are in the key, so no rule is imported to make it."""
     return _hash(
-        str(FORMAT), code_fingerprint(), ",".join(sorted(rule_codes)),
-        json.dumps(canonical(config), sort_keys=True), json.dumps(canonical(frappe), sort_keys=True),
+        str(FORMAT), code_fingerprint(), json.dumps(canonical(config), sort_keys=True), json.dumps(canonical(frappe), sort_keys=True),
     )
 
 
@@ -216,7 +217,9 @@ class CacheEntry:
     path: Path
     root: Path
     fingerprint: str | None  # None: the app could not be fingerprinted, nothing is cached
-    files: dict[str, bytes] = field(default_factory=dict)  # pickled list of findings, CLEAN when none
+    # name -> CLEAN, or the pickled findings without their edits and with them (the same bytes
+    # when no finding has edits)
+    files: dict[str, bytes | tuple[bytes, bytes]] = field(default_factory=dict)
     loaded: int = 0
     stats: dict = field(default_factory=dict)  # files_fingerprint's stat data, for the next run
     stats_changed: bool = False
@@ -228,15 +231,16 @@ class CacheEntry:
             return text[len(prefix):]
         return _relative(text if os.path.isabs(text) else os.path.abspath(text), self.root)
 
-    def findings(self, file: Path) -> list[Finding] | None:
-        """The findings an earlier run had in ``file`` (fixes included), or None when unknown."""
-        data = self.files.get(self._name(file)) if self.fingerprint is not None else None
-        if data is None:
+    def findings(self, file: Path, edits: bool = True) -> list[Finding] | None:
+        """The findings an earlier run had in ``file``, their fixes' edits too unless ``edits`` is
+        False (``Finding.portable``), or None when unknown."""
+        stored = self.files.get(self._name(file)) if self.fingerprint is not None else None
+        if stored is None:
             return None
-        if data == CLEAN:
+        if stored == CLEAN:
             return []
         try:
-            return pickle.loads(data)
+            return pickle.loads(stored[1] if edits else stored[0])
         except Exception:  # noqa: BLE001 - an entry that no longer loads is analysed again
             return None
 
@@ -245,10 +249,16 @@ class CacheEntry:
         or a rule's internal error, is worth trying again (and ``--debug`` shows the traceback)."""
         if self.fingerprint is None or any(f.is_parse_error for f in findings):
             return
+        if not findings:
+            self.files[self._name(file)] = CLEAN
+            return
         try:
-            self.files[self._name(file)] = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL) if findings else CLEAN
+            whole = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - a rewrite that does not pickle: that file is analysed every time
-            pass
+            return
+        portable = [f.portable() for f in findings]
+        same = all(p == f for p, f in zip(portable, findings))
+        self.files[self._name(file)] = (whole if same else pickle.dumps(portable, protocol=pickle.HIGHEST_PROTOCOL), whole)
 
     def save(self) -> None:
         """Write the entry if it learned something; atomically, and quietly giving up on errors."""

@@ -49,6 +49,9 @@ class RunOptions:
     debug: bool = False
     cache: FindingsCache | None = None  # skip files an earlier run found clean
     propose_fixes: bool = False  # CHECK: each fixable finding's own changes (SARIF shows them)
+    # CHECK: findings keep their fixes' edits; False for a report that applies none, which then
+    # reads cached findings without importing the rules that define the edits
+    edits: bool = True
     allow_dirty: bool = False  # WRITE: also into git work trees with uncommitted changes
     commit: bool = False  # WRITE: one git commit per app of the files jobfix wrote
     max_passes: int | None = None  # None: MAX_PASSES
@@ -273,7 +276,8 @@ def _pipeline_one(unit: Unit, config: Config, options: RunOptions) -> AppResult:
 
 
 def _pipeline(units: list[Unit], config: Config, options: RunOptions, review: Review | None = None) -> list[AppResult]:
-    results = [analyse(unit, unit.config or config, options.debug, options.cache) for unit in units]
+    edits = options.edits or options.propose_fixes or options.mode is not Mode.CHECK
+    results = [analyse(unit, unit.config or config, options.debug, options.cache, edits) for unit in units]
     for result in results:
         result.remaining = list(result.findings)
     if options.mode is Mode.CHECK:

@@ -4,9 +4,11 @@ import sys
 
 
 def main() -> None:
-    from jobfix.rule_commands import answer
+    from jobfix import check_command, rule_commands
 
-    if not answer(sys.argv[1:]):  # `rules` and `explain` start without typer
+    args = sys.argv[1:]
+    # `rules`, `explain` and the plain check command lines start without typer
+    if not rule_commands.answer(args) and not check_command.answer(args):
         from jobfix.cli import main as command_line
 
         command_line()

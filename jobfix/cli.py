@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import enum
-import json
 import os
 import sys
-from contextlib import contextmanager, redirect_stdout
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
@@ -19,17 +17,17 @@ except ImportError:  # pragma: no cover - older typer on click
     from click.exceptions import UsageError
 
 from jobfix import __version__
+from jobfix.check_command import (
+    Format, check as run_check, evidence_of, fail, output_to, refuse_statistics, scope_of, stdin_paths,
+)
 from jobfix.consoles import err, out
 from jobfix.codemods.evidence.model import DEFAULT_WINDOW
 
 if TYPE_CHECKING:
-    from jobfix.codemods.engine.runner import Scope
     from jobfix.fix_command import FixOptions
 
 # Each command imports what it needs when it runs (the engine, the reports, rich): `jobfix --help`,
 # `--version`, `rules` and `explain` then start in a fraction of the time a check needs to load.
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _UsageError(UsageError):
@@ -81,13 +79,6 @@ app = typer.Typer(
 )
 
 
-class Format(str, enum.Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-
-
 class DocFormat(str, enum.Enum):
     text = "text"
     json = "json"
@@ -107,13 +98,6 @@ def _main(
     """Find and fix background-job and scheduler anti-patterns in Frappe apps."""
 
 
-def fail(message: str) -> typer.Exit:
-    from jobfix.codemods.reports import text as report
-
-    err().print(f"error: {report.printable(message)}", soft_wrap=True, markup=False)  # "[tool.jobfix]" is not markup
-    return typer.Exit(EXIT_ERROR)
-
-
 PATHS = typer.Argument(None, help="Apps, a bench's apps/ folder, folders or files (default: the current folder).")
 SELECT = typer.Option(None, "--select", help="Rule codes or prefixes to enable, comma separated.")
 IGNORE = typer.Option(None, "--ignore", help="Rule codes or prefixes to disable.")
@@ -130,16 +114,6 @@ SINCE = typer.Option(DEFAULT_WINDOW, "--since", help="How far back evidence goes
 JOB_LOG = typer.Option(None, "--job-log", help="Read the measured runs from a CSV or JSON export of Scheduled Job Log instead.")
 
 
-def _evidence(paths: list[Path] | None, site, bench, since, job_log):
-    """The evidence of --site or --job-log (None without either), for the rules to read."""
-    from jobfix.codemods.evidence import EvidenceError, load_evidence
-
-    try:
-        return load_evidence(site=site, bench=bench, since=since, job_log=job_log, start=(paths or [Path.cwd()])[0])
-    except EvidenceError as exc:
-        raise fail(str(exc)) from None
-
-
 OUTPUT_FILE = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of the standard output.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print the findings (and diffs), nothing else.")
 EXIT_ON_FIX = typer.Option(False, "--exit-non-zero-on-fix", help="Exit 1 when a fix was applied, even if no finding is left.")
@@ -147,48 +121,6 @@ STDIN_FILENAME = typer.Option(None, "--stdin-filename", help="With `-` as the pa
 APPS = typer.Option(None, "--app", help="Only this app of a bench (repeat for more).")
 EXCLUDE_APPS = typer.Option(None, "--exclude-app", help="Leave this app of a bench out (repeat for more).")
 UPSTREAM = typer.Option(False, "--include-upstream", help="Also apps checked out from an upstream remote (frappe's organisation, or upstream-remotes); frappe itself is never changed.")
-
-
-def _scope(
-    paths: list[Path] | None, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version,
-    apps: list[str] | None, exclude_apps: list[str] | None, include_upstream: bool, *, writing: bool,
-    warn_empty: bool = True, **more,
-) -> Scope:
-    """The units a command runs on, each with its settings: the command line over its nearest
-    ``[tool.jobfix]`` (``more``: further overrides of Config, None when not given)."""
-    from jobfix.codemods.engine.config import ConfigError, parse_codes
-    from jobfix.codemods.engine.runner import scope
-    from jobfix.codemods.engine.selection import AppSelection
-    from jobfix.codemods.engine.source import is_standard_input
-    from jobfix.codemods.index.frappe_api import SUPPORTED_MAJORS, FrappeTarget
-    from jobfix.codemods.reports import text as report
-
-    paths = paths or [Path.cwd()]
-    for path in paths:
-        if not path.exists() and not is_standard_input(path):
-            raise fail(f"{path}: no such file or folder")
-    try:
-        if from_version is not None and from_version not in SUPPORTED_MAJORS:
-            raise ValueError(f"unsupported --from-version {from_version} (use one of {', '.join(map(str, SUPPORTED_MAJORS))})")
-        overrides = {
-            "select": parse_codes(select, "--select"),
-            "ignore": parse_codes(ignore, "--ignore"),
-            "extend_select": parse_codes(extend_select, "--extend-select"),
-            "frappe_version": FrappeTarget.parse(frappe_version) if frappe_version is not None else None,
-            "from_version": from_version,
-            "unsafe_fixes": unsafe_fixes,
-            **more,
-        }
-        selection = AppSelection(frozenset(apps or ()), frozenset(exclude_apps or ()), include_upstream, writing)
-        found = scope(paths, overrides, selection)
-    except (ConfigError, ValueError) as exc:
-        raise fail(str(exc)) from None
-    for skipped in found.skipped:
-        err().print(f"skipped {report.printable(skipped.name)}: {report.printable(skipped.reason)}",
-                  highlight=False, soft_wrap=True, markup=False)
-    for line in report.nothing_checked(paths, found.units, found.skipped) if warn_empty else ():
-        err().print(f"warning: {report.printable(line)}", highlight=False, soft_wrap=True, markup=False)
-    return found
 
 
 @app.command()
@@ -224,95 +156,23 @@ def check(
     job_log: Optional[Path] = JOB_LOG,
 ) -> None:
     """Report findings; changes a file only with --fix or --add-noqa."""
-    from jobfix.codemods.engine.cache import FindingsCache
-    from jobfix.codemods.engine.runner import Mode, RunOptions, all_findings, run
-
-    if statistics and output_format not in (Format.text, Format.json):
-        raise fail(f"--statistics prints text or json, not {output_format.value}")
+    refuse_statistics(output_format, statistics)
     if fix_them and add_noqa:
         raise fail("--fix and --add-noqa cannot be combined")
     if fix_them:
         if output_format is not Format.text:
             raise fail(f"--fix prints text, not {output_format.value}")
+        from jobfix.codemods.engine.cache import FindingsCache
         from jobfix.fix_command import FixOptions
 
         _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
              include_upstream, FixOptions(
                  jobs=jobs, exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,
                  cache=None if no_cache or stdin_filename else FindingsCache(),
-             ), output_file, stdin_filename, _evidence(paths, site, bench, since, job_log))
-    paths = _stdin_paths(paths, stdin_filename)
-    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=add_noqa, warn_unused_ignores=True if warn_unused_ignores else None,
-                   evidence=_evidence(paths, site, bench, since, job_log))
-    config = found.config
-    if add_noqa:
-        _add_noqa(found, jobs, debug, quiet)
-    options = RunOptions(Mode.CHECK, jobs=jobs, debug=debug, cache=None if no_cache else FindingsCache(),
-                         propose_fixes=output_format is Format.sarif, edits=False)
-    results = run(found.units, config, options)
-    findings = all_findings(results)
-    suppressed = [f for r in results for f in r.suppressed] if show_suppressed else []
-    with _output_to(output_file):
-        _present_check(found, config, results, findings, suppressed, output_format, statistics, show_fixes, show_suppressed, quiet)
-    raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
-
-
-def _add_noqa(found: Scope, jobs: int | None, debug: bool, quiet: bool) -> None:
-    """Comment every finding left, write, say how many; exits (0, or 1 when some could not be)."""
-    from jobfix.codemods.engine.runner import Mode, RunOptions, run
-    from jobfix.codemods.reports import text as report
-
-    results = run(found.units, found.config, RunOptions(Mode.ADD_NOQA, jobs=jobs, debug=debug))
-    written = [c for r in results for c in r.changes]
-    errors = [e for r in results for e in r.write_errors]
-    not_written = [f for change, _ in errors for f in change.findings]
-    left = [f for r in results for f in r.remaining if not f.is_parse_error and f not in not_written]
-    for change, error in errors:
-        err().print(f"error: {report.printable(report.display_path(change.path))}: not written: {report.printable(error)}",
-                  highlight=False, soft_wrap=True, markup=False)
-    for finding in left:
-        err().print(f"warning: {report.printable(report.display_path(finding.path))}:{finding.span.row}: {finding.code} "
-                  "left without a comment: its line ends inside a string or after a backslash", highlight=False,
-                  soft_wrap=True, markup=False)
-    added = sum(len({(f.span.row, f.code) for f in c.findings}) for c in written)
-    if not quiet:
-        files = len(written)
-        out().print(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
-                  highlight=False)
-    raise typer.Exit(EXIT_FINDINGS if left or errors else EXIT_CLEAN)
-
-
-def _present_check(found, config, results, findings, suppressed, output_format, statistics, show_fixes, show_suppressed, quiet):
-    from jobfix.codemods.reports import text as report
-
-    if statistics:
-        rows = report.statistics(findings, config.unsafe_fixes)
-        if output_format is Format.json:
-            print(json.dumps(rows, indent=2))
-        elif rows:
-            print(report.statistics_text(rows))
-    elif output_format is Format.json:
-        print(report.findings_json(sorted(findings + suppressed, key=lambda f: f.sort_key), config.unsafe_fixes, show_suppressed))
-    elif output_format is Format.sarif:
-        proposals = {id(r.findings[i]): changes for r in results for i, changes in r.proposals.items()}
-        from jobfix.codemods.reports.sarif import sarif_log
-
-        print(json.dumps(sarif_log(findings, suppressed, proposals), indent=2))
-    elif output_format is Format.github:
-        from jobfix.codemods.reports.sarif import source_root
-
-        sys.stdout.write(report.github_annotations(findings, source_root()))
-    else:
-        report.print_findings(out(), findings, config.unsafe_fixes, show_fixes)
-        report.print_findings(out(), suppressed, config.unsafe_fixes)
-        if quiet:
-            return
-        if found.units:  # with nothing checked, the warning above is all there is to say
-            out().print(report.check_summary(findings, config.unsafe_fixes))
-        if suppressed:
-            noun = "finding" if len(suppressed) == 1 else "findings"
-            out().print(f"{len(suppressed)} suppressed {noun} shown (not counted, never fixed).")
+             ), output_file, stdin_filename, evidence_of(paths, site, bench, since, job_log))
+    run_check(paths, output_format, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, show_fixes,
+              statistics, show_suppressed, warn_unused_ignores, exit_zero, add_noqa, output_file, quiet, stdin_filename, apps,
+              exclude_apps, include_upstream, jobs, no_cache, debug, site, bench, since, job_log)
 
 
 @app.command()
@@ -388,7 +248,7 @@ def fix(
              dry_run=dry_run, diff=diff, interactive=interactive, jobs=jobs, allow_dirty=allow_dirty, commit=commit,
              exit_zero=exit_zero, exit_non_zero_on_fix=exit_non_zero_on_fix, quiet=quiet, debug=debug,
              cache=None if no_cache or stdin_filename else FindingsCache(),
-         ), output_file, stdin_filename, _evidence(paths, site, bench, since, job_log))
+         ), output_file, stdin_filename, evidence_of(paths, site, bench, since, job_log))
 
 
 def _fix(paths, select, ignore, extend_select, frappe_version, from_version, unsafe_fixes, apps, exclude_apps,
@@ -396,47 +256,17 @@ def _fix(paths, select, ignore, extend_select, frappe_version, from_version, uns
          evidence=None) -> None:
     from jobfix.fix_command import Refused, run_fix
 
-    paths = _stdin_paths(paths, stdin_filename)
+    paths = stdin_paths(paths, stdin_filename)
     if stdin_filename is not None:
         options = replace(options, stdin=paths[0], jobs=1)
-    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=not (options.dry_run or options.diff or options.stdin), evidence=evidence)
+    found = scope_of(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
+                     include_upstream, writing=not (options.dry_run or options.diff or options.stdin), evidence=evidence)
     try:
-        with _output_to(output_file):
+        with output_to(output_file):
             code = run_fix(found, options, out(), err())
     except Refused as exc:
         raise fail(str(exc)) from None
     raise typer.Exit(code)
-
-
-def _stdin_paths(paths: list[Path] | None, stdin_filename: Path | None) -> list[Path] | None:
-    """``-`` reads the code of ``--stdin-filename`` from standard input (its app is found from there)."""
-    if not paths or [str(p) for p in paths] != ["-"]:
-        if stdin_filename is not None:
-            raise fail("--stdin-filename goes with `-` as the only path")
-        if paths and "-" in [str(p) for p in paths]:
-            raise fail("`-` (standard input) must be the only path")
-        return paths
-    if stdin_filename is None:
-        raise fail("`-` reads standard input: give --stdin-filename PATH, the file it is (its app is found from there)")
-    from jobfix.codemods.engine.source import read_from_standard_input
-
-    read_from_standard_input(stdin_filename, sys.stdin.buffer.read())
-    return [stdin_filename]
-
-
-@contextmanager
-def _output_to(output_file: Path | None):
-    """The standard output, or ``-o FILE`` in its place (a report for CI to keep)."""
-    if output_file is None:
-        yield
-        return
-    try:
-        handle = open(output_file, "w", encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{output_file}: cannot write: {exc.strerror or exc}") from None
-    with handle, redirect_stdout(handle):
-        yield
 
 
 @app.command("report")
@@ -471,9 +301,9 @@ def report_command(
     from jobfix.codemods.reports import html
     from jobfix.codemods.reports import text as report
 
-    found = _scope(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
-                   include_upstream, writing=False, warn_empty=False,  # it says itself what it needs
-                   evidence=_evidence(paths, site, bench, since, job_log))
+    found = scope_of(paths, select, ignore, extend_select, frappe_version, unsafe_fixes, from_version, apps, exclude_apps,
+                     include_upstream, writing=False, warn_empty=False,  # it says itself what it needs
+                     evidence=evidence_of(paths, site, bench, since, job_log))
     paths, units, config = paths or [Path.cwd()], found.units, found.config
     try:
         html.check_writable(output)

@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import sys
+from contextlib import contextmanager
 
 FORMATS = ("text", "json", "markdown")  # cli.DocFormat
 
@@ -42,13 +43,13 @@ def print_explanation(doc, output_format: str) -> None:
 def answer(args: list[str]) -> bool:
     """Print what ``jobfix ARGS`` prints when ARGS is ``rules`` or ``explain RULE`` (a rule that
     exists), either followed by ``--format F``, and return True; else print nothing and return
-    False. Like typer: exit 130 when interrupted, 1 quietly when the reader of the output left."""
+    False. Exits as typer would (``as_typer_exits``)."""
     output_format = "text"
     if len(args) >= 3 and args[-2] == "--format" and args[-1] in FORMATS:
         output_format, args = args[-1], args[:-2]
     if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
         return False  # a shell completion request: typer's
-    try:
+    with as_typer_exits():
         if args == ["rules"]:
             print_rules(output_format)
             return True
@@ -61,7 +62,18 @@ def answer(args: list[str]) -> bool:
             print_explanation(doc, output_format)
             return True
         return False
+
+
+@contextmanager
+def as_typer_exits():
+    """What jobfix's typer command line does around a command: exit 130 when interrupted (saying
+    so, as ``cli.main``), 1 quietly when the reader of the output left (as click)."""
+    try:
+        yield
     except KeyboardInterrupt:
+        from jobfix.consoles import err
+
+        err().print("interrupted")
         sys.exit(130)
     except OSError as exc:
         if exc.errno != errno.EPIPE:

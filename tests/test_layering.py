@@ -16,7 +16,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "jobfix"
 
-COMMAND_LINE = ("jobfix.cli", "jobfix.fix_command", "jobfix.review", "jobfix.__main__", "jobfix.rule_commands", "jobfix.consoles")
+COMMAND_LINE = ("jobfix.cli", "jobfix.check_command", "jobfix.fix_command", "jobfix.review", "jobfix.__main__", "jobfix.rule_commands",
+                "jobfix.consoles")
 ENGINE = "jobfix.codemods.engine"
 REPORTS = "jobfix.codemods.reports"
 RULES = "jobfix.codemods.transforms"

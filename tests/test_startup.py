@@ -99,3 +99,59 @@ def test_a_fix_does_load_libcst(tmp_path):
     modules, diff = imported("fix", "--diff", str(EXAMPLE_APP), cache=tmp_path)
     assert diff.startswith("---")
     assert "libcst" in modules
+
+
+def _modules_at_exit(*args: str, cache) -> set[str]:
+    """Every module ``jobfix ARGS`` had loaded when it exited (``-X importtime`` misses the rules:
+    ``importlib.import_module`` is not timed)."""
+    probe = ("import atexit, json, sys\n"
+             "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
+             "from jobfix.__main__ import main\nsys.argv[0] = 'jobfix'\nmain()\n")
+    env = dict(os.environ, NO_COLOR="1", JOBFIX_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return set(json.loads(done.stderr.splitlines()[-1]))
+
+
+def test_a_warm_check_starts_without_typer_and_imports_no_rule(tmp_path):
+    """The plain check command lines are answered before typer loads (jobfix/check_command.py), and
+    a check answered from the cache reads findings without importing the rules behind their fixes."""
+    from helpers import copy_example
+    from jobfix.codemods.transforms import all_transforms
+
+    app = copy_example(tmp_path)
+    (app / "pyproject.toml").unlink()  # its [tool.jobfix] options are checked against the rules' own
+    rules = {type(t).__module__ for t in all_transforms()} | {"jobfix.codemods.transforms._kit.cst"}
+    cold = _modules_at_exit("check", str(app), cache=tmp_path / "cache")
+    warm = _modules_at_exit("check", str(app), cache=tmp_path / "cache")
+    assert "jobfix.check_command" in cold and loaded(cold | warm, "typer", "click", "jobfix.cli") == set()
+    assert rules <= cold  # the probe sees the rules where they run
+    assert not rules & warm
+
+
+CHECK_LINES = [
+    ("check", "{app}"), ("check", "{app}", "--format", "json"), ("check", "{app}", "--output-format=github"),
+    ("check", "{app}", "--select", "JF012,JF005", "--statistics"), ("check", "{app}", "--statistics", "--format", "sarif"),
+    ("check", "{app}", "--select", "JF999"), ("check", "{app}/nothing-here"), ("check", "{app}", "-q", "--exit-zero", "--no-cache"),
+    ("check", "{app}", "--show-fixes", "--ignore=JF012"), ("check", "{app}", "--show-suppressed", "--warn-unused-ignores"),
+    ("check", "{app}", "--include-upstream", "--extend-select", "JF1"), ("check", "{app}", "--format", "xml"),
+    ("check", "{app}", "--select"), ("check", "{app}", "--no-cache", "--no-cache"), ("check", "{app}", "--select", "--no-cache"),
+    ("check", "--statistics", "--format", "json", "{app}/legacy_app/tasks.py"), ("check",), ("check", "{app}", "--no-cache=1"),
+]
+
+
+@pytest.mark.parametrize("args", CHECK_LINES, ids=" ".join)
+def test_a_check_answered_without_typer_is_what_typer_answers(args, tmp_path):
+    """Same output, errors and exit code with and without the typer-free start, run in the example
+    app's folder (``check`` alone checks it); the command lines it does not answer go to typer."""
+    from helpers import copy_example
+
+    app = copy_example(tmp_path)
+    args = [a.replace("{app}", str(app)) for a in args]
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", JOBFIX_CACHE_DIR=str(tmp_path / "cache"))
+    quick = subprocess.run([sys.executable, "-m", "jobfix", *args], capture_output=True, text=True, env=env, cwd=app)
+    typer = subprocess.run([sys.executable, "-c", "from jobfix.cli import main; main()", *args], capture_output=True,
+                           text=True, env=env, cwd=app)
+    said = (quick.stdout + quick.stderr).replace("Usage: python -m jobfix ", "Usage: PROG ")
+    assert (said, quick.returncode) == ((typer.stdout + typer.stderr).replace("Usage: -c ", "Usage: PROG "), typer.returncode)
+    assert quick.returncode in (0, 1, 2)

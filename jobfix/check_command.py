@@ -42,6 +42,8 @@ def fail(message: str) -> SystemExit:
 
 def evidence_of(paths: list[Path] | None, site, bench, since, job_log):
     """The evidence of --site or --job-log (None without either), for the rules to read."""
+    if site is None and job_log is None and bench is None:
+        return None  # without loading the evidence package (a check of every commit has none)
     from jobfix.codemods.evidence import EvidenceError, load_evidence
 
     try:
@@ -267,14 +269,12 @@ def answer(args: list[str]) -> bool:
     given = _parsed(args)
     if given is None:
         return False
-    from jobfix.codemods.evidence.model import DEFAULT_WINDOW
-
     defaults = dict(
         select=None, ignore=None, extend_select=None, frappe_version=None, from_version=None, unsafe_fixes=None,
         show_fixes=False, statistics=False, show_suppressed=False, warn_unused_ignores=False, exit_zero=False,
         add_noqa=False, output_file=None, quiet=False, stdin_filename=None, apps=None, exclude_apps=None,
-        include_upstream=False, jobs=None, no_cache=False, debug=False, site=None, bench=None, since=DEFAULT_WINDOW,
-        job_log=None,
+        include_upstream=False, jobs=None, no_cache=False, debug=False, site=None, bench=None, job_log=None,
+        since=None,  # read only with --site or --job-log, which typer parses
     )
     from jobfix.rule_commands import as_typer_exits
 

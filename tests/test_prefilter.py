@@ -13,7 +13,14 @@ from jobfix.codemods.transforms.base import Transform
 from helpers import copy_example
 from snapshot_cases import all_cases, case_config, write_app
 
-NARROWED = sorted({type(t) for t in all_transforms() if type(t).wants is not Transform.wants}, key=lambda t: t.code)
+NARROWED = sorted({type(t) for t in all_transforms() if type(t).wants is not Transform.wants
+                   or type(t).worth_parsing is not Transform.worth_parsing}, key=lambda t: t.code)
+
+
+def _unnarrowed(monkeypatch, rule) -> None:
+    """The rule's trigger words alone decide which files it reads."""
+    monkeypatch.setattr(rule, "wants", Transform.wants)
+    monkeypatch.setattr(rule, "worth_parsing", Transform.worth_parsing)
 
 
 def _findings(folder, config):
@@ -33,7 +40,7 @@ def test_a_narrower_prefilter_loses_no_finding(rule, tmp_path, monkeypatch):
     apps.append((example, config_for(example)))
     narrowed = [_findings(folder, config) for folder, config in apps]
     assert any(narrowed)
-    monkeypatch.setattr(rule, "wants", Transform.wants)
+    _unnarrowed(monkeypatch, rule)
     assert [_findings(folder, config) for folder, config in apps] == narrowed
 
 
@@ -86,7 +93,7 @@ def test_the_commit_in_loop_prefilter_sees_unusual_loops(source, tmp_path, monke
     package = make_app(tmp_path, {"jobs.py": source.encode()})
     config = Config(select=frozenset({"JF005"}))
     narrowed = _findings(package.parent, config)
-    monkeypatch.setattr(CommitInLoop, "wants", Transform.wants)
+    _unnarrowed(monkeypatch, CommitInLoop)
     assert narrowed and _findings(package.parent, config) == narrowed
 
 
@@ -101,7 +108,7 @@ def test_the_hand_built_job_id_prefilter_sees_every_way_of_writing_the_separator
     package = make_app(tmp_path, {"jobs.py": source})
     config = Config(select=frozenset({"JF105"}))
     narrowed = _findings(package.parent, config)
-    monkeypatch.setattr(HandBuiltJobId, "wants", Transform.wants)
+    _unnarrowed(monkeypatch, HandBuiltJobId)
     assert narrowed and _findings(package.parent, config) == narrowed
 
 
@@ -180,8 +187,33 @@ def test_the_doc_event_prefilter_reads_which_function_commits(events, wanted, tm
     config = Config(select=frozenset({"JF103"}))
     (unit,) = discover([package.parent], config)
     path = package / "events.py"
-    assert CommitInDocEvent().wants(path, path.read_text(), AppIndex(unit.root, unit.files), config) is wanted
+    rule, text, index = CommitInDocEvent(), path.read_text(), AppIndex(unit.root, unit.files)
+    assert (rule.wants(path, text, index, config) and rule.worth_parsing(path, text, index, config)) is wanted
     narrowed = _findings(package.parent, config)
-    monkeypatch.setattr(CommitInDocEvent, "wants", Transform.wants)
+    _unnarrowed(monkeypatch, CommitInDocEvent)
     assert _findings(package.parent, config) == narrowed
     assert bool(narrowed) is wanted
+
+
+def test_a_closer_look_is_asked_only_of_a_file_no_other_rule_parses(monkeypatch):
+    """The commit-in-loop scan runs for a file only it wants, not for one the enqueue rules parse anyway."""
+    from jobfix.codemods.engine.config import Config
+    from jobfix.codemods.transforms.base import Prefilter
+    from jobfix.codemods.transforms.commit_in_loop import CommitInLoop
+
+    scanned = []
+    monkeypatch.setattr(CommitInLoop, "worth_parsing", lambda self, *args: scanned.append(args[0]) or False)
+    prefilter = Prefilter([t for t in all_transforms() if t.code in ("JF005", "JF012")], Config())
+    loop = "def rebuild(names):\n    for name in names:\n        save(name)\n    frappe.db.commit()\n"
+
+    class App:  # the little of the app index the two rules' prefilters read
+        is_app = False
+        hooks = None
+
+        @staticmethod
+        def module_name(path):
+            return "myapp.jobs"
+
+    assert prefilter.wanting("jobs.py", loop, App) == [] and scanned == ["jobs.py"]
+    both = [t.code for t in prefilter.wanting("tasks.py", loop + "frappe.enqueue('myapp.jobs.rebuild')\n", App)]
+    assert both == ["JF005", "JF012"] and scanned == ["jobs.py"]

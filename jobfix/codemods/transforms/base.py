@@ -95,6 +95,12 @@ class Transform:
         ``Prefilter`` asks no rule of a file this test turns away."""
         return _may_hold(path, text, app, self.triggers, self.reads_hooks, self.reads_background_functions)
 
+    def worth_parsing(self, path: Path, text: str, app: AppIndex, config: Config) -> bool:
+        """A costlier look than ``wants`` (a scan of the text), asked only of a file no rule without
+        one wants: when every rule that wants the file says no, it is not parsed. Saying no means
+        the rule finds nothing there; a file parsed anyway is checked by the rule all the same."""
+        return True
+
     def check(self, ctx: FileContext) -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -138,7 +144,11 @@ class Prefilter:
     def wanting(self, path: Path, text: str, app: AppIndex) -> list[Transform]:
         if not _may_hold(path, text, app, self.words, self.reads_hooks, self.reads_background_functions):
             return []
-        return [t for t in self.transforms if t.wants(path, text, app, self.config)]
+        wanting = [t for t in self.transforms if t.wants(path, text, app, self.config)]
+        closer_looks_last = sorted(wanting, key=lambda t: type(t).worth_parsing is not Transform.worth_parsing)
+        if not any(t.worth_parsing(path, text, app, self.config) for t in closer_looks_last):
+            return []
+        return wanting
 
 
 def _may_hold(path: Path, text: str, app: AppIndex, words, reads_hooks: bool, reads_background_functions: bool) -> bool:

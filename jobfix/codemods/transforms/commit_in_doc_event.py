@@ -69,11 +69,13 @@ frappe = ">=16.0.0,<17.0.0"
     triggers = ("commit", "rollback")
 
     def wants(self, path, text, app, config):
-        """Only where a document event can be defined (121 of erpnext's files say commit or
-        rollback, 26 of them can), and the commit or rollback is written in the body of a function
-        that can be one (or renamed by an import): in frappe 16 of 31 files fewer to parse."""
-        if not super().wants(path, text, app, config) or not app.may_define_doc_events(path, text):
-            return False
+        """Only where a document event can be defined: 121 of erpnext's files say commit or
+        rollback, 26 of them can."""
+        return super().wants(path, text, app, config) and app.may_define_doc_events(path, text)
+
+    def worth_parsing(self, path, text, app, config):
+        """The commit or rollback is written in the body of a function that can be a document
+        event, strings and comments aside (or renamed by an import)."""
         if TRANSACTION_RENAMED.search(text) is not None:
             return True
         return written_in_blocks(text, tuple(sorted(TRANSACTION_VERBS)), _definitions(app.doc_event_names(path)))

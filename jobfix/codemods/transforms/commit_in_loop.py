@@ -95,15 +95,16 @@ def rebuild_customer_stats():
     def wants(self, path, text, app, config):
         """Not patches or CLI commands (``check`` leaves them alone), and only where a commit can
         be in a loop: a ``for`` or ``while`` statement starts its line, and the commit's name is
-        written inside its block (or renamed by an import). In frappe 105 of 160 files fewer to parse."""
+        written after it (or renamed by an import). In frappe 49 of 160 files fewer to parse."""
         if not super().wants(path, text, app, config) or _not_job_code(app.module_name(path), path):
             return False
         loop = LOOP_STATEMENT.search(text)
-        if loop is None:
-            return False
-        if COMMIT_RENAMED.search(text) is not None:
-            return True
-        return text.find("commit", loop.start()) != -1 and written_in_blocks(text, ("commit",), LOOP_HEADER)
+        return loop is not None and (text.find("commit", loop.start()) != -1 or COMMIT_RENAMED.search(text) is not None)
+
+    def worth_parsing(self, path, text, app, config):
+        """The commit's name is written inside a loop's block, strings and comments aside (or
+        renamed by an import): in frappe 40 of the files only this rule wants are not."""
+        return COMMIT_RENAMED.search(text) is not None or written_in_blocks(text, ("commit",), LOOP_HEADER)
 
     def check(self, ctx):
         if _not_job_code(ctx.info.module, ctx.path):

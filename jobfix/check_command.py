@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
@@ -262,8 +263,6 @@ def _parsed(args: list[str]) -> dict | None:
 def answer(args: list[str]) -> bool:
     """Run ``jobfix ARGS`` when it is a check ``_parsed`` reads (exiting with its code, as typer
     would); False, having done nothing, for every other command line."""
-    import os
-
     if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
         return False  # a shell completion request: typer's
     given = _parsed(args)

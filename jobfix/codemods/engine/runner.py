@@ -393,8 +393,8 @@ def _unique(findings) -> list[Finding]:
 
 def _for_parent(result: AppResult, given: Unit) -> AppResult:
     """The result as plain data: no index, and findings without edits where those do not pickle.
-    A worker sends no unit whose files are those it was ``given``: the parent has it, and 2,400
-    paths took erpnext's worker 0.05 s to send."""
+    A worker sends no unit whose files are those it was ``given``: the parent has it, and its
+    2,400 paths made erpnext's result arrive 0.015 s later."""
     original = result.findings
     result.findings = _sendable(original)
     result.suppressed = _sendable(result.suppressed)
@@ -489,7 +489,7 @@ def map_units(
     context = _process_context()
     global _inherited
     # A forked worker has the items already: it is sent their place, not 1,400 paths to unpickle
-    # (0.02 s at the start of frappe's worker).
+    # (0.01 s at the start of frappe's worker).
     _inherited = items if context.get_start_method() == "fork" else None
     send = (lambda i: (i, None)) if _inherited is not None else (lambda i: (i, items[i]))
     stop = context.Event()

@@ -101,12 +101,15 @@ def refuse_statistics(output_format: Format, statistics: bool) -> None:
 
 
 def check(
-    paths: list[Path] | None, output_format: Format, select, ignore, extend_select, frappe_version, from_version,
-    unsafe_fixes, show_fixes: bool, statistics: bool, show_suppressed: bool, warn_unused_ignores: bool, exit_zero: bool,
-    add_noqa: bool, output_file: Path | None, quiet: bool, stdin_filename: Path | None, apps, exclude_apps,
-    include_upstream: bool, jobs: int | None, no_cache: bool, debug: bool, site, bench, since: str, job_log,
+    paths: list[Path] | None = None, output_format: Format = Format.text, select=None, ignore=None, extend_select=None,
+    frappe_version=None, from_version=None, unsafe_fixes=None, show_fixes: bool = False, statistics: bool = False,
+    show_suppressed: bool = False, warn_unused_ignores: bool = False, exit_zero: bool = False, add_noqa: bool = False,
+    output_file: Path | None = None, quiet: bool = False, stdin_filename: Path | None = None, apps=None,
+    exclude_apps=None, include_upstream: bool = False, jobs: int | None = None, no_cache: bool = False,
+    debug: bool = False, site=None, bench=None, since: str | None = None, job_log=None,
 ) -> None:
-    """Report findings (``--add-noqa``: comment them); exits with the check's exit code."""
+    """Report findings (``--add-noqa``: comment them); exits with the check's exit code. The
+    defaults are the command line's (``since`` is read only with ``site`` or ``job_log``)."""
     from jobfix.codemods.engine.cache import FindingsCache
     from jobfix.codemods.engine.runner import Mode, RunOptions, all_findings, run
 
@@ -268,15 +271,8 @@ def answer(args: list[str]) -> bool:
     given = _parsed(args)
     if given is None:
         return False
-    defaults = dict(
-        select=None, ignore=None, extend_select=None, frappe_version=None, from_version=None, unsafe_fixes=None,
-        show_fixes=False, statistics=False, show_suppressed=False, warn_unused_ignores=False, exit_zero=False,
-        add_noqa=False, output_file=None, quiet=False, stdin_filename=None, apps=None, exclude_apps=None,
-        include_upstream=False, jobs=None, no_cache=False, debug=False, site=None, bench=None, job_log=None,
-        since=None,  # read only with --site or --job-log, which typer parses
-    )
     from jobfix.rule_commands import as_typer_exits
 
     with as_typer_exits():
-        check(**{**defaults, **given})
+        check(**given)
     return True  # not reached: check exits

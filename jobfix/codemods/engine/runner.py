@@ -491,7 +491,10 @@ def map_units(
     # A forked worker has the items already: it is sent their place, not 1,400 paths to unpickle
     # (0.01 s at the start of frappe's worker).
     _inherited = items if context.get_start_method() == "fork" else None
-    send = (lambda i: (i, None)) if _inherited is not None else (lambda i: (i, items[i]))
+
+    def send(i: int) -> tuple[int, T | None]:
+        return i, None if _inherited is not None else items[i]
+
     stop = context.Event()
     executor = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_start_worker, initargs=(stop,))
     try:

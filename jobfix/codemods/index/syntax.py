@@ -22,7 +22,7 @@ HOST = sys.version_info[:2]
 NEWER_SYNTAX: tuple[tuple[tuple[int, int], str, re.Pattern], ...] = (
     ((3, 14), "an `except` naming several exceptions without parentheses (PEP 758)",
      re.compile(r"^\s*except\s+(?![(*])[^:#]*,[^:#]*:")),
-    ((3, 14), "a template string (PEP 750)", re.compile(r"(?<![\w.'\"])(?:[tT][rR]?|[rR][tT])(?:'|\")")),
+    ((3, 14), "a template string (PEP 750)", T_STRING_START := re.compile(r"(?<![\w.'\"])(?:[tT][rR]?|[rR][tT])(?:'|\")")),
     ((3, 13), "a type parameter with a default (PEP 696)",
      re.compile(r"^\s*(?:type\s+\w+|(?:async\s+)?def\s+\w+|class\s+\w+)\s*\[[^\]]*=")),
     ((3, 12), "a `type` statement (PEP 695)", re.compile(r"^\s*type\s+\w+\s*(?:\[.*\])?\s*=")),
@@ -84,9 +84,12 @@ STRINGS_AND_COMMENTS = re.compile(r"""
   | "[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"
   | \#[^\n]*
 """, re.VERBOSE)
-# From Python 3.12 an f-string's `{}` may hold its own quotes (PEP 701), and from 3.14 a t-string's:
-# read as above, such a literal would end early.
-NESTING_LITERAL_START = re.compile(r"(?<![\w'\"])(?:[fFtT][rR]?|[rR][fFtT])(?:'|\")")
+
+
+def _nesting_literal(text: str) -> bool:
+    """Whether the text holds an f-string or a t-string: from Python 3.12 (3.14) their ``{}`` may
+    hold their own quotes (PEP 701), and read as above such a literal would end early."""
+    return F_STRING_START.search(text) is not None or T_STRING_START.search(text) is not None
 
 
 @lru_cache(maxsize=1)  # two rules may ask of the same file, one after the other
@@ -98,7 +101,7 @@ def code_only(text: str) -> str | None:
     What stays is what a statement's place depends on: a removed literal leaves no line of its own,
     so it never ends a block early. The text starts with a line break, so that every line follows
     one: a pattern that starts with ``\n`` is tried at line breaks only, not at every character."""
-    if "\f" in text or (HOST >= (3, 12) and NESTING_LITERAL_START.search(text)):
+    if "\f" in text or (HOST >= (3, 12) and _nesting_literal(text)):
         return None
     code = STRINGS_AND_COMMENTS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).expandtabs(8)
     if "'" in code or '"' in code:
@@ -107,14 +110,21 @@ def code_only(text: str) -> str | None:
 
 
 def written_in_blocks(text: str, words: tuple[str, ...], header: str) -> bool:
-    """Whether the code of ``text`` (strings and comments aside) writes one of ``words`` in a block
-    ``header`` opens (see ``blocks``); True where it cannot tell, so a prefilter keeps the file."""
+    """Whether the code of ``text`` (strings and comments aside) names one of ``words`` in a block
+    ``header`` opens (see ``blocks``); True where it cannot tell, so a prefilter keeps the file:
+    where a word is imported under another name (``commit as save``), or may be code inside an
+    f-string's braces (``f"{frappe.db.commit()}"``)."""
     code = code_only(text)
-    if code is None:
+    if code is None or _renamed(words).search(code) is not None:
         return True
-    if any(code.count(word) < text.count(word) for word in words) and NESTING_LITERAL_START.search(text):
-        return True  # perhaps code inside an f-string's braces: `f"{frappe.db.commit()}"`
+    if any(code.count(word) < text.count(word) for word in words) and _nesting_literal(text):
+        return True
     return any(code.find(word, start, end) != -1 for start, end in blocks(code, header) for word in words)
+
+
+@cache
+def _renamed(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})[ \\\n]+as\b")
 
 
 @cache

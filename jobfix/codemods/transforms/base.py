@@ -145,8 +145,8 @@ class Prefilter:
         if not _may_hold(path, text, app, self.words, self.reads_hooks, self.reads_background_functions):
             return []
         wanting = [t for t in self.transforms if t.wants(path, text, app, self.config)]
-        closer_looks_last = sorted(wanting, key=lambda t: type(t).worth_parsing is not Transform.worth_parsing)
-        if not any(t.worth_parsing(path, text, app, self.config) for t in closer_looks_last):
+        looking_closer = [t for t in wanting if type(t).worth_parsing is not Transform.worth_parsing]
+        if len(looking_closer) == len(wanting) and not any(t.worth_parsing(path, text, app, self.config) for t in wanting):
             return []
         return wanting
 

@@ -13,7 +13,6 @@ from jobfix.codemods.transforms.base import Contract, Transform
 TRANSACTION_CALLS = {"frappe.db.commit": "commit", "frappe.db.rollback": "rollback"}
 TRANSACTION_VERBS = frozenset(TRANSACTION_CALLS.values())
 
-TRANSACTION_RENAMED = re.compile(r"(?:commit|rollback)[\s\\]+as\b")  # from frappe.db import commit as save
 SCHEMA_CALLS = frozenset({"rename_table", "sql_ddl", "add_index", "add_unique", "drop_table", "change_column_type"})
 
 
@@ -75,9 +74,7 @@ frappe = ">=16.0.0,<17.0.0"
 
     def worth_parsing(self, path, text, app, config):
         """The commit or rollback is written in the body of a function that can be a document
-        event, strings and comments aside (or renamed by an import)."""
-        if TRANSACTION_RENAMED.search(text) is not None:
-            return True
+        event, strings and comments aside."""
         return written_in_blocks(text, tuple(sorted(TRANSACTION_VERBS)), _definitions(app.doc_event_names(path)))
 
     def check(self, ctx):

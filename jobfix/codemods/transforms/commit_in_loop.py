@@ -102,9 +102,9 @@ def rebuild_customer_stats():
         return loop is not None and (text.find("commit", loop.start()) != -1 or COMMIT_RENAMED.search(text) is not None)
 
     def worth_parsing(self, path, text, app, config):
-        """The commit's name is written inside a loop's block, strings and comments aside (or
-        renamed by an import): in frappe 40 of the files only this rule wants are not."""
-        return COMMIT_RENAMED.search(text) is not None or written_in_blocks(text, ("commit",), LOOP_HEADER)
+        """The commit's name is written inside a loop's block, strings and comments aside: in
+        frappe 40 of the files only this rule wants are not."""
+        return written_in_blocks(text, ("commit",), LOOP_HEADER)
 
     def check(self, ctx):
         if _not_job_code(ctx.info.module, ctx.path):

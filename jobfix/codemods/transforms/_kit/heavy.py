@@ -182,13 +182,7 @@ def _configured_weight(dotted: str | None, config) -> Weight | None:
 
 def weigh_path(index, dotted: str | None, config) -> Weight | None:
     """The weight of the function a dotted path names; None when it is not an app function."""
-    configured = _configured_weight(dotted, config)
-    if configured is not None:
-        return configured
-    target = index.function(dotted)
-    if target is None:
-        return None
-    return weigh(index, target[0], target[1], config)
+    return _weigh_path(index, dotted, config, weigh)
 
 
 def walks_a_table(index, dotted: str | None, config) -> Weight | None:
@@ -196,13 +190,19 @@ def walks_a_table(index, dotted: str | None, config) -> Weight | None:
     function itself loops over an unbounded query (or [tool.jobfix] heavy says so). A per-record
     call in a loop over a few items, or a query reached through callees, is not enough to say that
     the work outgrows its queue. None when the path names no app function."""
+    return _weigh_path(index, dotted, config, _walks_a_table)
+
+
+def _weigh_path(index, dotted: str | None, config, judge) -> Weight | None:
+    """[tool.jobfix] heavy/light first, else ``judge`` of the app function ``dotted`` names."""
     configured = _configured_weight(dotted, config)
     if configured is not None:
         return configured
     target = index.function(dotted)
-    if target is None:
-        return None
-    info, func = target
+    return None if target is None else judge(index, target[0], target[1], config)
+
+
+def _walks_a_table(index, info: ModuleInfo, func, config) -> Weight:
     names = query_names(info, func)
     for loop in own_nodes(func):
         if isinstance(loop, LOOPS) and loops_over_query(info, loop, names):
